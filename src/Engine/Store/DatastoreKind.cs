@@ -1,0 +1,7 @@
+namespace Berth.Engine.Store;
+
+public enum DatastoreKind
+{
+    Sqlite,
+    Postgres,
+}

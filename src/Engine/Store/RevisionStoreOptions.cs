@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Berth.Engine.Store;
+
+/// <summary>Tuning for a store; the defaults suit a server.</summary>
+public sealed record RevisionStoreOptions
+{
+    /// <summary>How many recent events each workspace's watch cache keeps, so watchers that start a little behind need no database read.</summary>
+    public int WatchCacheEvents { get; init; } = 10_000;
+
+    /// <summary>How many undelivered events a watcher may have queued before it is cut off as too slow.</summary>
+    public int WatcherQueueLimit { get; init; } = 50_000;
+
+    /// <summary>The most writes one group commit carries.</summary>
+    public int MaxWriteBatch { get; init; } = 256;
+
+    /// <summary>
+    /// How often the watch cache reads the log even without a wake-up: a safety net for a lost
+    /// notification (PostgreSQL) or a write by another process (SQLite). Wake-ups make delivery immediate.
+    /// </summary>
+    public TimeSpan SafetyPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+}

@@ -1,10 +1,35 @@
+using Berth.Engine.Store.Postgres;
+using Berth.Engine.Store.Sql;
+using Berth.Engine.Store.Sqlite;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
 namespace Berth.Engine.Store;
 
 /// <summary>Opens the revision store a <see cref="DatastoreConfig"/> names. The schema must be migrated first (see Migrations.Migrator).</summary>
 public static class RevisionStores
 {
-    public static Task<IRevisionStore> OpenAsync(DatastoreConfig config, RevisionStoreOptions? options = null, CancellationToken ct = default)
+    public static async Task<IRevisionStore> OpenAsync(DatastoreConfig config, RevisionStoreOptions? options = null, CancellationToken ct = default)
     {
-        throw new NotImplementedException();
+        options ??= new RevisionStoreOptions();
+        IRevisionStore store = config.Kind switch
+        {
+            DatastoreKind.Postgres => new SqlRevisionStore(
+                new PostgresDriver(NpgsqlDataSource.Create(config.ConnectionString)),
+                options,
+                cache => new PostgresWakeups(config.ConnectionString, cache, options.LoggerFactory.CreateLogger<PostgresWakeups>())),
+            _ => new SqlRevisionStore(new SqliteDriver(config), options, _ => null),
+        };
+
+        try
+        {
+            await store.CheckHealthAsync(ct);
+            return store;
+        }
+        catch (StoreException e)
+        {
+            await store.DisposeAsync();
+            throw Connections.Unreachable(config, e.InnerException ?? e);
+        }
     }
 }

@@ -1,0 +1,316 @@
+using Berth.Engine.Store.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Berth.Engine.Store.Postgres;
+
+/// <summary>
+/// The revision log on PostgreSQL. A group commit takes two round trips: (BEGIN, lock the
+/// workspace head, read the touched keys) and (append, upsert current values, move the head,
+/// NOTIFY, COMMIT). The NOTIFY is delivered at commit, so other servers' watch caches wake up
+/// only for revisions they can already read.
+/// </summary>
+internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
+{
+    public const string NotifyChannel = "berth_revisions";
+
+    private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
+
+    public string Name => "postgres";
+
+    public async Task<IWriteTransaction> BeginWriteAsync(string workspace, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            var (head, current) = await LockAndReadAsync(connection, workspace, keys, ct);
+            if (head is null)
+            {
+                // A workspace's first write: create its head, then lock it like any other.
+                await using (var create = new NpgsqlCommand("INSERT INTO workspace_heads (workspace) VALUES ($1) ON CONFLICT DO NOTHING", connection))
+                {
+                    create.Parameters.Add(new() { Value = workspace });
+                    await create.ExecuteNonQueryAsync(ct);
+                }
+
+                (head, current) = await LockAndReadAsync(connection, workspace, keys, ct);
+            }
+
+            return new Transaction(connection, workspace, head!.Value, current);
+        }
+        catch
+        {
+            await RollbackQuietly(connection);
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT revision, compacted_revision FROM workspace_heads WHERE workspace = $1");
+        command.Parameters.Add(new() { Value = workspace });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : default;
+    }
+
+    public async Task<CurrentRow?> ReadCurrentAsync(string workspace, string key, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT key, revision, create_revision, deleted, value FROM current_values WHERE workspace = $1 AND key = $2");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = key });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadCurrentRow(reader) : null;
+    }
+
+    public async Task<LogRow?> ReadAtAsync(string workspace, string key, long revision, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {RowColumns} FROM revisions WHERE workspace = $1 AND key = $2 AND revision <= $3 ORDER BY revision DESC LIMIT 1");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = key });
+        command.Parameters.Add(new() { Value = revision });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadLogRow(reader, 0) : null;
+    }
+
+    public async Task<IReadOnlyList<CurrentRow>> ScanCurrentAsync(string workspace, string startKey, bool startInclusive, string? endKey, long tombstonesAfter, int limit, CancellationToken ct)
+    {
+        var start = startInclusive ? ">=" : ">";
+        var end = endKey is null ? "" : "AND key < $5";
+        await using var command = dataSource.CreateCommand(
+            $"SELECT key, revision, create_revision, deleted, value FROM current_values " +
+            $"WHERE workspace = $1 AND key {start} $2 {end} AND (NOT deleted OR revision > $3) ORDER BY key LIMIT $4");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = startKey });
+        command.Parameters.Add(new() { Value = tombstonesAfter });
+        command.Parameters.Add(new() { Value = limit });
+        if (endKey is not null)
+        {
+            command.Parameters.Add(new() { Value = endKey });
+        }
+
+        var rows = new List<CurrentRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(ReadCurrentRow(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<LogSlice> ReadLogAsync(string workspace, long afterRevision, int limit, CancellationToken ct)
+    {
+        // One statement, one snapshot: the compaction point is the one that held when these rows were read.
+        await using var command = dataSource.CreateCommand(
+            $"SELECT h.compacted_revision, r.* FROM workspace_heads h LEFT JOIN LATERAL (" +
+            $"SELECT {RowColumns} FROM revisions WHERE workspace = $1 AND revision > $2 ORDER BY revision LIMIT $3) r ON true " +
+            "WHERE h.workspace = $1");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = afterRevision });
+        command.Parameters.Add(new() { Value = limit });
+        var rows = new List<LogRow>();
+        long compacted = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            compacted = reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
+            {
+                rows.Add(ReadLogRow(reader, 1));
+            }
+        }
+
+        return new LogSlice(rows, compacted);
+    }
+
+    public async Task<IReadOnlyList<LogRow>> ReadHistoryAsync(string workspace, string key, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {RowColumns} FROM revisions WHERE workspace = $1 AND key = $2 ORDER BY revision");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = key });
+        var rows = new List<LogRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(ReadLogRow(reader, 0));
+        }
+
+        return rows;
+    }
+
+    public async Task<WorkspaceHead> RaiseCompactedRevisionAsync(string workspace, long revision, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE workspace_heads SET compacted_revision = GREATEST(compacted_revision, $2) WHERE workspace = $1 RETURNING revision, compacted_revision");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = revision });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : default;
+    }
+
+    public async Task<long> CompactRangeAsync(string workspace, long fromRevision, long toRevision, long compactRevision, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM revisions r WHERE r.workspace = $1 AND r.revision > $2 AND r.revision <= $3 AND (r.deleted OR EXISTS (" +
+            "SELECT 1 FROM revisions n WHERE n.workspace = $1 AND n.key = r.key AND n.revision > r.revision AND n.revision <= $4))");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = fromRevision });
+        command.Parameters.Add(new() { Value = toRevision });
+        command.Parameters.Add(new() { Value = compactRevision });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<long> RemoveTombstonesAsync(string workspace, long compactRevision, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM current_values WHERE workspace = $1 AND deleted AND revision <= $2");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = compactRevision });
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(ct);
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    private static async Task<(WorkspaceHead? Head, Dictionary<string, CurrentRow> Current)> LockAndReadAsync(
+        NpgsqlConnection connection, string workspace, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("BEGIN"),
+                new NpgsqlBatchCommand("SELECT revision, compacted_revision FROM workspace_heads WHERE workspace = $1 FOR UPDATE")
+                {
+                    Parameters = { new() { Value = workspace } },
+                },
+                // Runs after the lock is held, in a fresh snapshot: it sees every write the previous holder committed.
+                new NpgsqlBatchCommand("SELECT key, revision, create_revision, deleted, value FROM current_values WHERE workspace = $1 AND key = ANY($2)")
+                {
+                    Parameters = { new() { Value = workspace }, new() { Value = keys.ToArray() } },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        WorkspaceHead? head = await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : null;
+        await reader.NextResultAsync(ct);
+        var current = new Dictionary<string, CurrentRow>(StringComparer.Ordinal);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = ReadCurrentRow(reader);
+            current[row.Key] = row;
+        }
+
+        if (head is null)
+        {
+            await reader.DisposeAsync();
+            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await rollback.ExecuteNonQueryAsync(ct);
+        }
+
+        return (head, current);
+    }
+
+    private static CurrentRow ReadCurrentRow(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetFieldValue<byte[]>(4));
+
+    private static LogRow ReadLogRow(NpgsqlDataReader reader, int o) => new(
+        reader.GetString(o), reader.GetInt64(o + 1), reader.GetInt64(o + 2), reader.GetInt64(o + 3),
+        reader.GetBoolean(o + 4), reader.GetBoolean(o + 5), reader.GetFieldValue<byte[]>(o + 6));
+
+    private static async Task RollbackQuietly(NpgsqlConnection connection)
+    {
+        try
+        {
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+                await rollback.ExecuteNonQueryAsync();
+            }
+        }
+        catch (Exception)
+        {
+            // The connection is broken; disposing it discards the transaction server-side.
+        }
+    }
+
+    private sealed class Transaction(NpgsqlConnection connection, string workspace, WorkspaceHead head, IReadOnlyDictionary<string, CurrentRow> current)
+        : IWriteTransaction
+    {
+        private bool committed;
+
+        public WorkspaceHead Head => head;
+
+        public IReadOnlyDictionary<string, CurrentRow> Current => current;
+
+        public async Task CommitAsync(IReadOnlyList<LogRow> rows, IReadOnlyList<CurrentRow> currentRows, long newRevision, CancellationToken ct)
+        {
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(
+                        "INSERT INTO revisions (workspace, key, revision, create_revision, prev_revision, created, deleted, value) " +
+                        "SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[], $7::boolean[], $8::json[])")
+                    {
+                        Parameters =
+                        {
+                            new() { Value = workspace },
+                            new() { Value = rows.Select(r => r.Key).ToArray() },
+                            new() { Value = rows.Select(r => r.Revision).ToArray() },
+                            new() { Value = rows.Select(r => r.CreateRevision).ToArray() },
+                            new() { Value = rows.Select(r => r.PrevRevision).ToArray() },
+                            new() { Value = rows.Select(r => r.Created).ToArray() },
+                            new() { Value = rows.Select(r => r.Deleted).ToArray() },
+                            new() { Value = rows.Select(r => r.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json },
+                        },
+                    },
+                    new NpgsqlBatchCommand(
+                        "INSERT INTO current_values (workspace, key, revision, create_revision, deleted, value) " +
+                        "SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::boolean[], $6::json[]) " +
+                        "ON CONFLICT (workspace, key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, " +
+                        "deleted = excluded.deleted, value = excluded.value")
+                    {
+                        Parameters =
+                        {
+                            new() { Value = workspace },
+                            new() { Value = currentRows.Select(r => r.Key).ToArray() },
+                            new() { Value = currentRows.Select(r => r.Revision).ToArray() },
+                            new() { Value = currentRows.Select(r => r.CreateRevision).ToArray() },
+                            new() { Value = currentRows.Select(r => r.Deleted).ToArray() },
+                            new() { Value = currentRows.Select(r => r.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json },
+                        },
+                    },
+                    new NpgsqlBatchCommand("UPDATE workspace_heads SET revision = $2 WHERE workspace = $1")
+                    {
+                        Parameters = { new() { Value = workspace }, new() { Value = newRevision } },
+                    },
+                    new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
+                    {
+                        Parameters = { new() { Value = NotifyChannel }, new() { Value = $"{workspace}:{newRevision}" } },
+                    },
+                    new NpgsqlBatchCommand("COMMIT"),
+                },
+            };
+            await batch.ExecuteNonQueryAsync(ct);
+            committed = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!committed)
+            {
+                await RollbackQuietly(connection);
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
+}

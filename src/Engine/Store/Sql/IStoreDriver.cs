@@ -1,0 +1,59 @@
+namespace Berth.Engine.Store.Sql;
+
+/// <summary>
+/// The SQL a database needs to hold the revision log: the dialect layer, as in kine. It knows
+/// tables and statements, not semantics; <see cref="SqlRevisionStore"/> holds the semantics once for every driver.
+/// </summary>
+internal interface IStoreDriver : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>
+    /// Opens a write transaction for one group commit: locks the workspace's head (so revisions
+    /// are drawn in commit order) and reads the current rows of <paramref name="keys"/>.
+    /// </summary>
+    Task<IWriteTransaction> BeginWriteAsync(string workspace, IReadOnlyCollection<string> keys, CancellationToken ct);
+
+    Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct);
+
+    Task<CurrentRow?> ReadCurrentAsync(string workspace, string key, CancellationToken ct);
+
+    /// <summary>The newest log row of <paramref name="key"/> at or below <paramref name="revision"/>.</summary>
+    Task<LogRow?> ReadAtAsync(string workspace, string key, long revision, CancellationToken ct);
+
+    /// <summary>
+    /// Current rows from <paramref name="startKey"/> (inclusive or not) up to <paramref name="endKey"/> (exclusive; null: no bound),
+    /// in key order; tombstones only when newer than <paramref name="tombstonesAfter"/> (the list's pinned revision).
+    /// </summary>
+    Task<IReadOnlyList<CurrentRow>> ScanCurrentAsync(string workspace, string startKey, bool startInclusive, string? endKey, long tombstonesAfter, int limit, CancellationToken ct);
+
+    /// <summary>Log rows with revision above <paramref name="afterRevision"/>, in revision order, and the compaction point in the same snapshot.</summary>
+    Task<LogSlice> ReadLogAsync(string workspace, long afterRevision, int limit, CancellationToken ct);
+
+    Task<IReadOnlyList<LogRow>> ReadHistoryAsync(string workspace, string key, CancellationToken ct);
+
+    /// <summary>Raises the compaction point (never lowers it) and returns the head after.</summary>
+    Task<WorkspaceHead> RaiseCompactedRevisionAsync(string workspace, long revision, CancellationToken ct);
+
+    /// <summary>
+    /// Removes rows with revision in (<paramref name="fromRevision"/>, <paramref name="toRevision"/>] that are superseded
+    /// as of <paramref name="compactRevision"/> (a newer row of the key at or below it) or are tombstones at or below it.
+    /// </summary>
+    Task<long> CompactRangeAsync(string workspace, long fromRevision, long toRevision, long compactRevision, CancellationToken ct);
+
+    /// <summary>Removes tombstones at or below <paramref name="compactRevision"/> from current_values.</summary>
+    Task<long> RemoveTombstonesAsync(string workspace, long compactRevision, CancellationToken ct);
+
+    Task PingAsync(CancellationToken ct);
+}
+
+/// <summary>One group commit in progress; disposing it without committing rolls it back.</summary>
+internal interface IWriteTransaction : IAsyncDisposable
+{
+    WorkspaceHead Head { get; }
+
+    IReadOnlyDictionary<string, CurrentRow> Current { get; }
+
+    /// <summary>Appends <paramref name="rows"/>, replaces the current rows of <paramref name="current"/>, moves the head to <paramref name="newRevision"/>, and commits.</summary>
+    Task CommitAsync(IReadOnlyList<LogRow> rows, IReadOnlyList<CurrentRow> current, long newRevision, CancellationToken ct);
+}

@@ -1,0 +1,274 @@
+using Berth.Engine.Store.Sql;
+using Microsoft.Data.Sqlite;
+
+namespace Berth.Engine.Store.Sqlite;
+
+/// <summary>
+/// The revision log in an embedded SQLite file, for a one-machine Berth (like k3s's default).
+/// SQLite has one writer at a time; BEGIN IMMEDIATE takes that lock up front, which is what the
+/// head lock is on PostgreSQL. Readers run beside the writer in WAL mode.
+/// </summary>
+internal sealed class SqliteDriver(DatastoreConfig config) : IStoreDriver
+{
+    private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
+
+    public string Name => "sqlite";
+
+    public async Task<IWriteTransaction> BeginWriteAsync(string workspace, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var connection = await OpenAsync(ct);
+        try
+        {
+            var transaction = connection.BeginTransaction(deferred: false);
+            var head = await ReadHeadAsync(connection, transaction, workspace, ct);
+            var current = new Dictionary<string, CurrentRow>(StringComparer.Ordinal);
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                var names = keys.Select((_, i) => "$k" + i).ToList();
+                command.CommandText = "SELECT key, revision, create_revision, deleted, value FROM current_values " +
+                                      $"WHERE workspace = $ws AND key IN ({string.Join(',', names)})";
+                command.Parameters.AddWithValue("$ws", workspace);
+                var i = 0;
+                foreach (var key in keys)
+                {
+                    command.Parameters.AddWithValue(names[i++], key);
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var row = ReadCurrentRow(reader);
+                    current[row.Key] = row;
+                }
+            }
+
+            return new Transaction(connection, transaction, workspace, head, current);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await ReadHeadAsync(connection, null, workspace, ct);
+    }
+
+    public async Task<CurrentRow?> ReadCurrentAsync(string workspace, string key, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "SELECT key, revision, create_revision, deleted, value FROM current_values WHERE workspace = $ws AND key = $key",
+            ("$ws", workspace), ("$key", key));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadCurrentRow(reader) : null;
+    }
+
+    public async Task<LogRow?> ReadAtAsync(string workspace, string key, long revision, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            $"SELECT {RowColumns} FROM revisions WHERE workspace = $ws AND key = $key AND revision <= $rev ORDER BY revision DESC LIMIT 1",
+            ("$ws", workspace), ("$key", key), ("$rev", revision));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadLogRow(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<CurrentRow>> ScanCurrentAsync(string workspace, string startKey, bool startInclusive, string? endKey, long tombstonesAfter, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        var start = startInclusive ? ">=" : ">";
+        var end = endKey is null ? "" : "AND key < $end";
+        await using var command = Command(connection,
+            $"SELECT key, revision, create_revision, deleted, value FROM current_values WHERE workspace = $ws AND key {start} $start {end} " +
+            "AND (deleted = 0 OR revision > $pinned) ORDER BY key LIMIT $limit",
+            ("$ws", workspace), ("$start", startKey), ("$end", (object?)endKey ?? DBNull.Value), ("$pinned", tombstonesAfter), ("$limit", limit));
+        var rows = new List<CurrentRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(ReadCurrentRow(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<LogSlice> ReadLogAsync(string workspace, long afterRevision, int limit, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        // One read transaction, one snapshot: the compaction point is the one that held when the rows were read.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var head = await ReadHeadAsync(connection, transaction, workspace, ct);
+        await using var command = Command(connection,
+            $"SELECT {RowColumns} FROM revisions WHERE workspace = $ws AND revision > $after ORDER BY revision LIMIT $limit",
+            ("$ws", workspace), ("$after", afterRevision), ("$limit", limit));
+        command.Transaction = transaction;
+        var rows = new List<LogRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(ReadLogRow(reader));
+        }
+
+        return new LogSlice(rows, head.CompactedRevision);
+    }
+
+    public async Task<IReadOnlyList<LogRow>> ReadHistoryAsync(string workspace, string key, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            $"SELECT {RowColumns} FROM revisions WHERE workspace = $ws AND key = $key ORDER BY revision", ("$ws", workspace), ("$key", key));
+        var rows = new List<LogRow>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(ReadLogRow(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<WorkspaceHead> RaiseCompactedRevisionAsync(string workspace, long revision, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "UPDATE workspace_heads SET compacted_revision = max(compacted_revision, $rev) WHERE workspace = $ws RETURNING revision, compacted_revision",
+            ("$ws", workspace), ("$rev", revision));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : default;
+    }
+
+    public async Task<long> CompactRangeAsync(string workspace, long fromRevision, long toRevision, long compactRevision, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "DELETE FROM revisions AS r WHERE r.workspace = $ws AND r.revision > $from AND r.revision <= $to AND (r.deleted = 1 OR EXISTS (" +
+            "SELECT 1 FROM revisions n WHERE n.workspace = $ws AND n.key = r.key AND n.revision > r.revision AND n.revision <= $compact))",
+            ("$ws", workspace), ("$from", fromRevision), ("$to", toRevision), ("$compact", compactRevision));
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<long> RemoveTombstonesAsync(string workspace, long compactRevision, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "DELETE FROM current_values WHERE workspace = $ws AND deleted = 1 AND revision <= $rev", ("$ws", workspace), ("$rev", compactRevision));
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task PingAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, "SELECT count(*) FROM workspace_heads");
+        await command.ExecuteScalarAsync(ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(config.ConnectionString);
+        await connection.OpenAsync(ct);
+        await SqlitePragmas.ApplyAsync(connection, ct);
+        return connection;
+    }
+
+    private static async Task<WorkspaceHead> ReadHeadAsync(SqliteConnection connection, SqliteTransaction? transaction, string workspace, CancellationToken ct)
+    {
+        await using var command = Command(connection, "SELECT revision, compacted_revision FROM workspace_heads WHERE workspace = $ws", ("$ws", workspace));
+        command.Transaction = transaction;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : default;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static CurrentRow ReadCurrentRow(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3) != 0, (byte[])reader.GetValue(4));
+
+    private static LogRow ReadLogRow(SqliteDataReader reader) => new(
+        reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+        reader.GetInt64(4) != 0, reader.GetInt64(5) != 0, (byte[])reader.GetValue(6));
+
+    private sealed class Transaction(SqliteConnection connection, SqliteTransaction transaction, string workspace, WorkspaceHead head, IReadOnlyDictionary<string, CurrentRow> current)
+        : IWriteTransaction
+    {
+        public WorkspaceHead Head => head;
+
+        public IReadOnlyDictionary<string, CurrentRow> Current => current;
+
+        public async Task CommitAsync(IReadOnlyList<LogRow> rows, IReadOnlyList<CurrentRow> currentRows, long newRevision, CancellationToken ct)
+        {
+            await using (var append = Command(connection,
+                "INSERT INTO revisions (workspace, key, revision, create_revision, prev_revision, created, deleted, value) " +
+                "VALUES ($ws, $key, $rev, $create, $prev, $created, $deleted, $value)",
+                ("$ws", workspace), ("$key", ""), ("$rev", 0L), ("$create", 0L), ("$prev", 0L), ("$created", 0), ("$deleted", 0), ("$value", Array.Empty<byte>())))
+            {
+                append.Transaction = transaction;
+                foreach (var row in rows)
+                {
+                    append.Parameters["$key"].Value = row.Key;
+                    append.Parameters["$rev"].Value = row.Revision;
+                    append.Parameters["$create"].Value = row.CreateRevision;
+                    append.Parameters["$prev"].Value = row.PrevRevision;
+                    append.Parameters["$created"].Value = row.Created ? 1 : 0;
+                    append.Parameters["$deleted"].Value = row.Deleted ? 1 : 0;
+                    append.Parameters["$value"].Value = row.Value;
+                    await append.ExecuteNonQueryAsync(ct);
+                }
+            }
+
+            await using (var upsert = Command(connection,
+                "INSERT INTO current_values (workspace, key, revision, create_revision, deleted, value) VALUES ($ws, $key, $rev, $create, $deleted, $value) " +
+                "ON CONFLICT (workspace, key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, " +
+                "deleted = excluded.deleted, value = excluded.value",
+                ("$ws", workspace), ("$key", ""), ("$rev", 0L), ("$create", 0L), ("$deleted", 0), ("$value", Array.Empty<byte>())))
+            {
+                upsert.Transaction = transaction;
+                foreach (var row in currentRows)
+                {
+                    upsert.Parameters["$key"].Value = row.Key;
+                    upsert.Parameters["$rev"].Value = row.Revision;
+                    upsert.Parameters["$create"].Value = row.CreateRevision;
+                    upsert.Parameters["$deleted"].Value = row.Deleted ? 1 : 0;
+                    upsert.Parameters["$value"].Value = row.Value;
+                    await upsert.ExecuteNonQueryAsync(ct);
+                }
+            }
+
+            await using (var move = Command(connection,
+                "INSERT INTO workspace_heads (workspace, revision) VALUES ($ws, $rev) ON CONFLICT (workspace) DO UPDATE SET revision = excluded.revision",
+                ("$ws", workspace), ("$rev", newRevision)))
+            {
+                move.Transaction = transaction;
+                await move.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync(); // rolls back unless committed
+            await connection.DisposeAsync();
+        }
+    }
+}

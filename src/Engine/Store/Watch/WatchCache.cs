@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Berth.Engine.Store.Sql;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Engine.Store.Watch;
+
+/// <summary>
+/// The process's watch cache: one <see cref="WorkspaceFeed"/> per watched workspace, created on
+/// the first watch. Writes in this process and notifications from other processes wake the feed.
+/// </summary>
+internal sealed class WatchCache : IAsyncDisposable
+{
+    private readonly IStoreDriver driver;
+    private readonly RevisionStoreOptions options;
+    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<string, Lazy<Task<WorkspaceFeed>>> feeds = new(StringComparer.Ordinal);
+
+    public WatchCache(IStoreDriver driver, RevisionStoreOptions options)
+    {
+        this.driver = driver;
+        this.options = options;
+        logger = options.LoggerFactory.CreateLogger<WatchCache>();
+        StoreMetrics.Register(this, Sample);
+    }
+
+    public async Task<IWatch> WatchAsync(string workspace, string prefix, long fromRevision, CancellationToken ct)
+    {
+        var feed = await GetFeedAsync(workspace, ct);
+        return await feed.OpenAsync(prefix, fromRevision, ct);
+    }
+
+    public void Wake(string workspace, long revision)
+    {
+        if (feeds.TryGetValue(workspace, out var lazy) && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+        {
+            lazy.Value.Result.Wake(revision);
+        }
+    }
+
+    /// <summary>After missed notifications (a reconnect), every feed reads the log again.</summary>
+    public void WakeAll()
+    {
+        foreach (var workspace in feeds.Keys)
+        {
+            Wake(workspace, long.MaxValue);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        StoreMetrics.Unregister(this);
+        foreach (var lazy in feeds.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                await lazy.Value.Result.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<WorkspaceFeed> GetFeedAsync(string workspace, CancellationToken ct)
+    {
+        var lazy = feeds.GetOrAdd(workspace, ws => new Lazy<Task<WorkspaceFeed>>(
+            () => WorkspaceFeed.StartAsync(ws, driver, options, logger, CancellationToken.None)));
+        try
+        {
+            return await lazy.Value.WaitAsync(ct);
+        }
+        catch when (lazy.Value.IsFaulted)
+        {
+            feeds.TryRemove(new KeyValuePair<string, Lazy<Task<WorkspaceFeed>>>(workspace, lazy));
+            throw;
+        }
+    }
+
+    private (long Events, long Lag, long Watchers) Sample()
+    {
+        long events = 0, lag = 0, watchers = 0;
+        foreach (var lazy in feeds.Values)
+        {
+            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                var (e, l, w) = lazy.Value.Result.Sample();
+                events += e;
+                lag += l;
+                watchers += w;
+            }
+        }
+
+        return (events, lag, watchers);
+    }
+}

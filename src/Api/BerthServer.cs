@@ -1,0 +1,127 @@
+using Berth.Api.Health;
+using Berth.Api.Observability;
+using Berth.Engine.Store;
+using Berth.Engine.Store.Migrations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Api;
+
+/// <summary>
+/// The <c>berth server</c> process: migrates the datastore, opens the revision store and serves
+/// HTTP on Kestrel. Everything that bad input can break (the listen address, the datastore URL, an
+/// unreachable database, a failing migration) fails in <see cref="StartAsync"/>, before a port is
+/// bound, as a <see cref="FormatException"/> or <see cref="StoreException"/> with a one-line message.
+/// </summary>
+public sealed partial class BerthServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly IRevisionStore store;
+    private readonly ILoggerFactory loggerFactory;
+
+    private BerthServer(WebApplication app, IRevisionStore store, ILoggerFactory loggerFactory, DatastoreConfig datastore, IReadOnlyList<string> appliedMigrations)
+    {
+        this.app = app;
+        this.store = store;
+        this.loggerFactory = loggerFactory;
+        Datastore = datastore;
+        AppliedMigrations = appliedMigrations;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        // The bound address, not the requested one: with port 0 only Kestrel knows which port it took.
+        Address = new Uri(addresses.First());
+    }
+
+    /// <summary>Where the server answers, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
+    public Uri Address { get; }
+
+    public DatastoreConfig Datastore { get; }
+
+    /// <summary>The migrations this start applied (empty when the datastore was up to date).</summary>
+    public IReadOnlyList<string> AppliedMigrations { get; }
+
+    public static async Task<BerthServer> StartAsync(ServerOptions options, CancellationToken ct = default)
+    {
+        var listen = ListenAddress.Parse(options.Listen);
+        var datastore = DatastoreConfig.Parse(options.Datastore, options.DataDirectory);
+
+        // One logger factory for the process, so the store, which opens before the web host
+        // exists, logs exactly as the host does.
+        var loggerFactory = LoggerFactory.Create(options.Logging);
+        IRevisionStore? store = null;
+        WebApplication? app = null;
+        try
+        {
+            var applied = await Migrator.MigrateAsync(datastore, ct);
+            var logger = loggerFactory.CreateLogger<BerthServer>();
+            foreach (var version in applied)
+            {
+                LogMigrationApplied(logger, version, datastore.Display);
+            }
+
+            store = await RevisionStores.OpenAsync(datastore, new RevisionStoreOptions { LoggerFactory = loggerFactory }, ct);
+            app = Build(listen, store, loggerFactory);
+            await app.StartAsync(ct);
+            return new BerthServer(app, store, loggerFactory, datastore, applied);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
+            loggerFactory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Completes when the server has stopped: on Ctrl-C or SIGTERM, or when <paramref name="ct"/> asks it to.</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests first, then the store they use, then the logs that report both.
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await store.DisposeAsync();
+        loggerFactory.Dispose();
+    }
+
+    private static WebApplication Build(ListenAddress listen, IRevisionStore store, ILoggerFactory loggerFactory)
+    {
+        // Args are empty on purpose: the CLI has parsed the command line already, and the host
+        // must not reinterpret berth's flags as configuration.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint));
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<StoreReadiness>();
+        builder.Services.AddSingleton<PrometheusExporter>();
+
+        var app = builder.Build();
+        // Created now rather than at the first scrape, so it counts what happens before anyone asks.
+        app.Services.GetRequiredService<PrometheusExporter>();
+
+        app.UseRequestLogging();
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoints();
+        return app;
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Applied migration {Version} to {Datastore}")]
+    private static partial void LogMigrationApplied(ILogger logger, string version, string datastore);
+}

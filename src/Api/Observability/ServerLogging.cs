@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Api.Observability;
+
+/// <summary>How log lines are written: readable text for people, one JSON object per line for log collectors.</summary>
+public enum LogFormat
+{
+    Text,
+    Json,
+}
+
+/// <summary>The server's console logging: one line per event, framework chatter held back to warnings.</summary>
+public static class ServerLogging
+{
+    public static Action<ILoggingBuilder> Console(LogFormat format) => logging =>
+    {
+        // ASP.NET Core's own per-request lines would duplicate Berth's request log, and its
+        // "Now listening on" would repeat what `berth server` prints itself.
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System", LogLevel.Warning);
+        logging.SetMinimumLevel(LogLevel.Information);
+        if (format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+    };
+}

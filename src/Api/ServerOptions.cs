@@ -1,0 +1,20 @@
+using Berth.Api.Observability;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Api;
+
+/// <summary>What <c>berth server</c> is told on its command line; plain values, so tests build one as easily as the CLI does.</summary>
+public sealed record ServerOptions
+{
+    /// <summary>Where the embedded SQLite datastore lives when <see cref="Datastore"/> is not given.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>The address and port to serve HTTP on, e.g. <c>127.0.0.1:8080</c>; port 0 picks a free one.</summary>
+    public string Listen { get; init; } = "127.0.0.1:8080";
+
+    /// <summary>The datastore as users type it (see <c>DatastoreConfig.Parse</c>); null means embedded SQLite.</summary>
+    public string? Datastore { get; init; }
+
+    /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
+    public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
+}

@@ -55,6 +55,7 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
         private readonly string workspace;
         private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Task loop;
+        private int queued; // the single-reader channel cannot count for us
 
         public WorkspaceWriter(GroupCommitter owner, string workspace)
         {
@@ -65,8 +66,10 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
 
         public void Enqueue(PendingWrite write)
         {
+            Interlocked.Increment(ref queued);
             if (!queue.Writer.TryWrite(write))
             {
+                Interlocked.Decrement(ref queued);
                 write.Completion.TrySetException(new ObjectDisposedException(nameof(GroupCommitter)));
             }
         }
@@ -80,15 +83,26 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
         private async Task RunAsync()
         {
             var batch = new List<PendingWrite>(owner.maxBatch);
+            var lastBatchSize = 1;
             while (await queue.Reader.WaitToReadAsync())
             {
+                // The writers of the batch just committed are about to send their next writes from
+                // thread-pool continuations; yielding a few times lets them queue, so batches stay as
+                // large as the load (otherwise each batch would start with whichever writer came first).
+                for (var spins = 0; spins < 8 && Volatile.Read(ref queued) < lastBatchSize; spins++)
+                {
+                    await Task.Yield();
+                }
+
                 batch.Clear();
                 while (batch.Count < owner.maxBatch && queue.Reader.TryRead(out var write))
                 {
+                    Interlocked.Decrement(ref queued);
                     batch.Add(write);
                 }
 
                 await CommitAsync(batch);
+                lastBatchSize = batch.Count;
             }
         }
 

@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Berth.Bench.Store;
+
+internal sealed class BenchResults
+{
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset FinishedAt { get; set; }
+    public string Commit { get; set; } = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown";
+    public bool Quick { get; set; }
+    public List<KeyValuePair<string, string>> Machine { get; set; } = [];
+    public List<WriteSample> Writes { get; set; } = [];
+    public List<PgBenchSample> PgBench { get; set; } = [];
+    public List<EtcdSample> Etcd { get; set; } = [];
+    public WatchResult? Watch { get; set; }
+    public ListResult? List { get; set; }
+    public List<string> Notes { get; set; } = [];
+}
+
+/// <summary>One line of bench/etcd/put.js output.</summary>
+internal sealed record EtcdSample(int Concurrency, int Procs, double Seconds, long Puts, double PutsPerSec, double P50Ms, double P99Ms,
+    double ClientCores, double? ServerCores, double? MachineBusyCores);
+
+internal static class Report
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private static string N(double v) => double.IsNaN(v) ? "–" : v.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string F(double v, int digits = 2) => double.IsNaN(v) ? "–" : v.ToString("F" + digits, CultureInfo.InvariantCulture);
+
+    private static string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "–" : (a / b).ToString("F2", CultureInfo.InvariantCulture) + "×";
+
+    private static string Met(bool ok) => ok ? "**met**" : "**not met**";
+
+    public static string Markdown(BenchResults r, Options o)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"### Figures of {r.StartedAt:yyyy-MM-dd HH:mm} UTC, commit {r.Commit}");
+        md.AppendLine();
+        if (r.Quick)
+        {
+            md.AppendLine("> **--quick run: a smoke test with short durations and small sizes, not a measurement.**");
+            md.AppendLine();
+        }
+
+        foreach (var note in r.Notes.Distinct())
+        {
+            md.AppendLine($"> {note}");
+            md.AppendLine();
+        }
+
+        if (r.Machine.Count > 0)
+        {
+            md.AppendLine("| machine | |");
+            md.AppendLine("|---|---|");
+            foreach (var (k, v) in r.Machine)
+            {
+                md.AppendLine($"| {k} | {v} |");
+            }
+
+            md.AppendLine();
+        }
+
+        double Median(string kind, int writers) => Stats.Median(r.Writes.Where(s => s.Kind == kind && s.Writers == writers).Select(s => s.Result.OpsPerSec));
+        double Etcd(int c, int procs) => Stats.Median(r.Etcd.Where(e => e.Concurrency == c && e.Procs == procs).Select(e => e.PutsPerSec));
+        double EtcdBest(int c) => r.Etcd.Any(e => e.Concurrency == c) ? r.Etcd.Where(e => e.Concurrency == c).GroupBy(e => e.Procs).Max(g => Stats.Median(g.Select(e => e.PutsPerSec))) : double.NaN;
+        double PgBenchTps(int c) => r.PgBench.FirstOrDefault(p => p.Clients == c)?.Tps ?? double.NaN;
+
+        if (r.Writes.Count > 0)
+        {
+            var rounds = r.Writes.Max(s => s.Round) + 1;
+            md.AppendLine($"#### Writes (ops/s; PostgreSQL columns: median of {rounds} runs of {o.WriteDuration.TotalSeconds:F0} s; 1 KiB JSON value)");
+            md.AppendLine();
+            md.AppendLine("| writers | raw INSERT (Npgsql) | store creates | creates ÷ raw | store CAS updates | updates ÷ raw | etcd 3.4 puts (1 / 2 node procs) | creates ÷ etcd | pgbench INSERT |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var w in o.WriterCounts)
+            {
+                var raw = Median("raw-insert", w);
+                var create = Median("store-create", w);
+                var update = Median("store-update", w);
+                var etcd = r.Etcd.Any(e => e.Concurrency == w) ? $"{N(Etcd(w, 1))} / {N(Etcd(w, 2))}" : "–";
+                md.AppendLine($"| {w} | {N(raw)} | {N(create)} | {Ratio(create, raw)} | {N(update)} | {Ratio(update, raw)} | {etcd} | {Ratio(create, EtcdBest(w))} | {N(PgBenchTps(w))} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("Each PostgreSQL run, in the order run (harness cores: this process, which runs the store and its group commit and the Npgsql client; machine cores: everything, PostgreSQL included, of " +
+                          $"{Environment.ProcessorCount}):");
+            md.AppendLine();
+            md.AppendLine("| kind | writers | ops/s per round | p50 ms | p99 ms | max ms | harness cores | machine cores |");
+            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
+            foreach (var g in r.Writes.GroupBy(s => (s.Kind, s.Writers)).OrderBy(g => g.Key.Writers).ThenBy(g => Array.IndexOf(WriteBench.Kinds, g.Key.Kind)))
+            {
+                var ordered = g.OrderBy(s => s.Round).ToList();
+                var mid = g.OrderBy(s => s.Result.OpsPerSec).ElementAt(g.Count() / 2).Result;
+                md.AppendLine($"| {g.Key.Kind} | {g.Key.Writers} | {string.Join(", ", ordered.Select(s => N(s.Result.OpsPerSec)))} | {F(mid.P50Ms)} | {F(mid.P99Ms)} | {F(mid.MaxMs, 1)} | {F(mid.Cpu.HarnessCores)} | {F(mid.Cpu.MachineCores)} |");
+            }
+
+            md.AppendLine();
+            md.AppendLine("(latency and CPU columns are those of the median run)");
+            md.AppendLine();
+        }
+
+        if (r.Etcd.Count > 0)
+        {
+            md.AppendLine("etcd 3.4 runs (client: `etcd3` npm under node; client cores = the node processes, etcd cores = the etcd server):");
+            md.AppendLine();
+            md.AppendLine("| concurrent puts | node procs | puts/s | p50 ms | p99 ms | client cores | etcd cores | machine cores |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var e in r.Etcd.OrderBy(e => e.Concurrency).ThenBy(e => e.Procs))
+            {
+                md.AppendLine($"| {e.Concurrency} | {e.Procs} | {N(e.PutsPerSec)} | {F(e.P50Ms)} | {F(e.P99Ms)} | {F(e.ClientCores)} | {F(e.ServerCores ?? double.NaN)} | {F(e.MachineBusyCores ?? double.NaN)} |");
+            }
+
+            md.AppendLine();
+        }
+
+        if (r.Watch is { } w8)
+        {
+            md.AppendLine($"#### Watch delivery ({w8.Watchers} watchers on the whole workspace, open-loop creates at {N(w8.TargetRate)}/s for {o.WatchDuration.TotalSeconds:F0} s)");
+            md.AppendLine();
+            md.AppendLine("| latency from Create call start to watcher receipt | p50 | p90 | p99 | p99.9 | max |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|");
+            md.AppendLine($"| ms | {F(w8.P50Ms)} | {F(w8.P90Ms)} | {F(w8.P99Ms)} | {F(w8.P999Ms)} | {F(w8.MaxMs)} |");
+            md.AppendLine();
+            md.AppendLine("| writes (achieved/s) | deliveries measured | missing | out of order or duplicate | after Create returned p50 / p99 ms | Create call p50 / p99 ms | pacing lag p99 ms | max creates in flight | harness / machine cores |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine($"| {N(w8.Writes)} ({N(w8.AchievedRate)}/s) | {N(w8.Deliveries)} | {w8.Missing} | {w8.OutOfOrder} | {F(w8.AfterReturnP50Ms)} / {F(w8.AfterReturnP99Ms)} | {F(w8.WriteP50Ms)} / {F(w8.WriteP99Ms)} | {F(w8.PacingLagP99Ms)} | {w8.MaxInFlight} | {F(w8.Cpu.HarnessCores)} / {F(w8.Cpu.MachineCores)} |");
+            md.AppendLine();
+            if (w8.Error != null)
+            {
+                md.AppendLine($"> watch error: {w8.Error}");
+                md.AppendLine();
+            }
+        }
+
+        if (r.List is { } l)
+        {
+            md.AppendLine($"#### List of {N(l.Keys)} live keys (ms, median of {o.ListRuns} runs after 2 warm-ups)");
+            md.AppendLine();
+            md.AppendLine("| history behind the keys | mode | median ms | min | max | ÷ 0 superseded |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|");
+            foreach (var t in l.Timings)
+            {
+                var baseline = l.Timings.First(b => b.Mode == t.Mode).MedianMs;
+                md.AppendLine($"| {t.State} | {t.Mode} ({t.Pages} page{(t.Pages == 1 ? "" : "s")}) | {F(t.MedianMs, 1)} | {F(t.MinMs, 1)} | {F(t.MaxMs, 1)} | {Ratio(t.MedianMs, baseline)} |");
+            }
+
+            md.AppendLine();
+            if (l.Load is { } load)
+            {
+                md.AppendLine($"History: {N(load.Revisions)} superseded revisions = the same {N(l.Keys)} keys updated {o.UpdatesPerKey} times each, " +
+                              $"added by {(load.Method == "api" ? "the store's UpdateAsync" : "SQL")} ({load.Detail}) in {F(load.Seconds, 1)} s = {N(load.RevisionsPerSec)} revisions/s. " +
+                              $"Tables then: {string.Join("; ", l.TableSizes.Select(kv => $"{kv.Key} {kv.Value}"))}.");
+                md.AppendLine();
+            }
+
+            if (l.Compaction is { } c)
+            {
+                md.AppendLine($"#### Compaction of that history (CompactAsync to the head, while {c.Writers} writers keep doing CAS updates in the same workspace)");
+                md.AppendLine();
+                md.AppendLine("| compaction took | rows removed | writes/s before | during | after | write p99 ms before / during / after | write max ms during |");
+                md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+                md.AppendLine($"| {F(c.Seconds, 1)} s | {N(c.RowsRemoved)} | {N(c.BeforeOpsPerSec)} | {N(c.DuringOpsPerSec)} ({Ratio(c.DuringOpsPerSec, c.BeforeOpsPerSec)}) | {N(c.AfterOpsPerSec)} | {F(c.BeforeP99Ms)} / {F(c.DuringP99Ms)} / {F(c.AfterP99Ms)} | {F(c.DuringMaxMs)} |");
+                md.AppendLine();
+                if (c.Error != null)
+                {
+                    md.AppendLine($"> compaction error: {c.Error}");
+                    md.AppendLine();
+                }
+            }
+        }
+
+        md.AppendLine("#### Targets");
+        md.AppendLine();
+        md.AppendLine("| target | figure | |");
+        md.AppendLine("|---|---|---|");
+        if (r.Writes.Any(s => s.Kind != "raw-insert" && s.Writers == 8))
+        {
+            var raw8 = Median("raw-insert", 8);
+            var c8 = Median("store-create", 8) / raw8;
+            var u8 = Median("store-update", 8) / raw8;
+            md.AppendLine($"| store writes ≥ 0.5× raw INSERTs at 8 writers | creates {F(c8)}×, CAS updates {F(u8)}× | {Met(c8 >= 0.5 && u8 >= 0.5)} |");
+        }
+
+        if (r.Watch is { } wt)
+        {
+            md.AppendLine($"| watch p99 < 50 ms ({wt.Watchers} watchers, {N(wt.TargetRate)} writes/s) | p99 {F(wt.P99Ms)} ms, {wt.Missing} missing | {Met(wt.P99Ms < 50 && wt.Missing == 0)} |");
+        }
+
+        if (r.List is { } lt)
+        {
+            foreach (var mode in lt.Timings.Select(t => t.Mode).Distinct())
+            {
+                var none = lt.Timings.First(t => t.Mode == mode).MedianMs;
+                foreach (var with in lt.Timings.Where(t => t.Mode == mode && t.State.Contains("superseded,", StringComparison.Ordinal)))
+                {
+                    var when = with.State[(with.State.IndexOf("superseded, ", StringComparison.Ordinal) + "superseded, ".Length)..];
+                    md.AppendLine($"| list with {N(lt.Superseded)} superseded ≤ 1.2× with none ({mode}; {when}) | {F(with.MedianMs, 1)} ms vs {F(none, 1)} ms = {Ratio(with.MedianMs, none)} | {Met(with.MedianMs <= 1.2 * none)} |");
+                }
+            }
+        }
+
+        md.AppendLine();
+        return md.ToString();
+    }
+}

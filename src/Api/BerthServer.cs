@@ -45,6 +45,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     /// <summary>The migrations this start applied (empty when the datastore was up to date).</summary>
     public IReadOnlyList<string> AppliedMigrations { get; }
 
+    /// <summary>The store the server serves from; tests write through it to see what the server reports.</summary>
+    internal IRevisionStore Store => store;
+
     public static async Task<BerthServer> StartAsync(ServerOptions options, CancellationToken ct = default)
     {
         var listen = ListenAddress.Parse(options.Listen);

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, starts a throwaway PostgreSQL on a free loopback
+# port, runs every test project in Console.sln against it, stops what it started, and ends with
+#   N passed, N failed[, N skipped]
+# Exits non-zero when anything failed. Extra arguments go to `dotnet test` (e.g. --filter Name).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+work="$(mktemp -d /tmp/berth-test.XXXXXX)"
+results="$work/results"
+cleanup() {
+  scripts/postgres.sh stop "$work/postgres" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step() { echo "==> $*" >&2; }
+
+command -v dotnet >/dev/null || { echo "test.sh: dotnet (the .NET 10 SDK) is required" >&2; exit 1; }
+
+# docker-compose validates docker-compose.yml in the tests; without it that test is reported skipped.
+if ! command -v docker-compose >/dev/null && ! docker compose version >/dev/null 2>&1 \
+   && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  step "installing docker-compose (apt-get)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker-compose >/dev/null 2>&1 \
+    || echo "test.sh: could not install docker-compose; its test will be skipped" >&2
+fi
+
+step "starting a throwaway PostgreSQL (scripts/postgres.sh installs it when initdb is missing)"
+BERTH_TEST_POSTGRES="$(scripts/postgres.sh start "$work/postgres")"
+export BERTH_TEST_POSTGRES
+step "PostgreSQL at $BERTH_TEST_POSTGRES"
+
+# The CLI tests run ./berth as users do; building it here keeps that build out of any test's deadline.
+step "building ./berth"
+./berth version >/dev/null
+
+step "dotnet test Console.sln"
+status=0
+# A hung test fails the run after 10 minutes instead of hanging CI.
+dotnet test Console.sln --nologo \
+  --logger trx --results-directory "$results" \
+  --blame-hang-timeout 10m --blame-hang-dump-type none \
+  "$@" || status=$?
+
+# Each test project leaves one .trx report; its <Counters> element holds the totals.
+count() {
+  local attribute=$1 total=0 value file
+  for file in "$results"/*.trx; do
+    [ -f "$file" ] || continue
+    value=$(grep -o '<Counters [^>]*' "$file" | grep -o " $attribute=\"[0-9]*\"" | grep -o '[0-9]\+' || true)
+    total=$((total + ${value:-0}))
+  done
+  echo "$total"
+}
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+skipped=$(( $(count total) - $(count executed) ))   # xunit skips are neither executed nor counted as notExecuted
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # No test failed, yet dotnet test did: the build broke or a test host crashed. Count it, so the
+  # summary never reads as a pass.
+  echo "test.sh: dotnet test exited $status without a failing test (build error or crashed test host; see above)" >&2
+  failed=1
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary="$summary, $skipped skipped"
+echo "$summary"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

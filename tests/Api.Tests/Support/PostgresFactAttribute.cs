@@ -1,0 +1,13 @@
+namespace Berth.Tests.Support;
+
+/// <summary>A test that needs the PostgreSQL server <c>BERTH_TEST_POSTGRES</c> names; reported as skipped, not passed, without one.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!TestDatabase.IsConfigured)
+        {
+            Skip = $"needs PostgreSQL: set {TestDatabase.EnvironmentVariable} to a connection string (./test.sh does)";
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Berth.Api;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Api.Tests.Support;
+
+/// <summary>Starts a real <see cref="BerthServer"/> on a free loopback port, quiet unless a test wants its logs.</summary>
+internal static class TestServers
+{
+    public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null) =>
+        BerthServer.StartAsync(new ServerOptions
+        {
+            DataDirectory = dataDirectory,
+            Datastore = datastore,
+            Listen = "127.0.0.1:0",
+            Logging = logging ?? (_ => { }),
+        });
+
+    public static Uri Url(this BerthServer server, string path) => new(server.Address, path);
+}

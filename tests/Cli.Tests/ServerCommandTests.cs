@@ -1,0 +1,42 @@
+using System.Net;
+using Berth.Cli.Tests.Support;
+using Berth.Tests.Support;
+
+namespace Berth.Cli.Tests;
+
+public sealed class ServerCommandTests
+{
+    private static readonly TimeSpan LogDeadline = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task On_embedded_sqlite_it_says_where_it_listens_answers_the_probes_and_stops_cleanly_on_SIGTERM()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await BerthCli.StartServerAsync("--data-dir", dir.Path, "--listen", "127.0.0.1:0");
+
+        Assert.Contains($"(datastore sqlite:{Path.Combine(dir.Path, "berth.db")})", server.ListeningLine);
+        Assert.Equal(HttpStatusCode.OK, await Http.StatusAsync(server.Url("/livez")));
+        Assert.Equal(HttpStatusCode.OK, await Http.StatusAsync(server.Url("/readyz")));
+        await Eventually.WaitForAsync("the request log shows the probe",
+            () => Task.FromResult(server.Stdout), log => log.Contains("GET /readyz 200"), LogDeadline);
+
+        Assert.Equal(0, await server.StopAsync());
+    }
+
+    [PostgresFact]
+    public async Task On_postgres_it_migrates_answers_the_probes_and_stops_cleanly_on_SIGTERM()
+    {
+        using var dir = new TempDirectory();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var server = await BerthCli.StartServerAsync("--datastore", database.Url, "--listen", "127.0.0.1:0", "--log-format", "json");
+
+        Assert.Contains($"(datastore {database.Url})", server.ListeningLine);
+        Assert.Equal(HttpStatusCode.OK, await Http.StatusAsync(server.Url("/readyz")));
+        await Eventually.WaitForAsync("a JSON request log line",
+            () => Task.FromResult(server.Stdout), log => log.Contains("\"Path\":\"/readyz\""), LogDeadline);
+
+        Assert.Equal(0, await server.StopAsync());
+        var migrate = await BerthCli.RunAsync("migrate", "--datastore", database.Url);
+        Assert.Contains("is up to date", migrate.Stdout);
+    }
+}

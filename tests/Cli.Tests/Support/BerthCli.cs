@@ -1,0 +1,46 @@
+using Berth.Tests.Support;
+
+namespace Berth.Cli.Tests.Support;
+
+/// <summary>Runs <c>./berth</c> from the repository root, exactly as a user does.</summary>
+internal static class BerthCli
+{
+    public static readonly string Launcher = RepositoryRoot.File("berth");
+
+    // The first run may build the CLI (about a minute on two cores); later runs start in well under a second.
+    private static readonly TimeSpan FirstRunTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Lazy<Task> Built = new(async () =>
+    {
+        var result = await ProcessRun.RunAsync(Launcher, ["version"], FirstRunTimeout);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"./berth could not build or run: {result}");
+        }
+    });
+
+    /// <summary>
+    /// Environment for every run: no datastore inherited from the developer's shell, so a test
+    /// without <c>--datastore</c> really means the embedded default.
+    /// </summary>
+    public static IDictionary<string, string?> Environment(string? datastore = null) =>
+        new Dictionary<string, string?> { ["BERTH_DATASTORE"] = datastore };
+
+    public static async Task<ProcessResult> RunAsync(params string[] arguments)
+    {
+        await Built.Value;
+        return await ProcessRun.RunAsync(Launcher, arguments, CommandTimeout, Environment());
+    }
+
+    public static async Task<ProcessResult> RunWithDatastoreVariableAsync(string datastore, params string[] arguments)
+    {
+        await Built.Value;
+        return await ProcessRun.RunAsync(Launcher, arguments, CommandTimeout, Environment(datastore));
+    }
+
+    public static async Task<RunningServer> StartServerAsync(params string[] arguments)
+    {
+        await Built.Value;
+        return await RunningServer.StartAsync(Launcher, ["server", .. arguments], Environment());
+    }
+}

@@ -43,7 +43,8 @@ case "$cmd" in
     if [ "$(id -u)" = 0 ]; then
       id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
       # every directory above the data directory must be traversable by postgres
-      d="$dir"; while [ "$d" != "/" ]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
+      # (not the data directory itself: PostgreSQL insists it stays 0700)
+      d=$(dirname "$dir"); while [ "$d" != "/" ]; do chmod o+x "$d" 2>/dev/null || true; d=$(dirname "$d"); done
       chown postgres: "$dir"
     fi
     if [ ! -f "$dir/PG_VERSION" ]; then

@@ -3,14 +3,14 @@ using Npgsql;
 
 namespace Berth.Bench.Store;
 
-internal sealed record ListTiming(string State, string Mode, int Runs, int Items, int Pages, double MedianMs, double MinMs, double MaxMs);
+internal sealed record ListTiming(string State, string Mode, int Runs, int Items, int Pages, double MedianMs, double MinMs, double MaxMs, CpuUse Cpu, int Attempts = 1);
 
 internal sealed record HistoryLoad(string Method, long Revisions, double Seconds, double RevisionsPerSec, string Detail);
 
 internal sealed record CompactionResult(
     double Seconds, long RowsRemoved, long CompactedRevision, int Writers,
     double BeforeOpsPerSec, double DuringOpsPerSec, double AfterOpsPerSec,
-    double BeforeP99Ms, double DuringP99Ms, double DuringMaxMs, double AfterP99Ms, string? Error);
+    double BeforeP99Ms, double DuringP99Ms, double DuringMaxMs, double AfterP99Ms, CpuUse Cpu, string? Error);
 
 internal sealed record ListResult(int Keys, long Superseded, List<ListTiming> Timings, HistoryLoad? Load, CompactionResult? Compaction,
     Dictionary<string, string> TableSizes);
@@ -69,31 +69,39 @@ internal sealed class ListBench(string connectionString, Func<Task<IRevisionStor
         var result = new List<ListTiming>();
         foreach (var limit in new[] { 0, 500 })
         {
-            var times = new List<double>();
-            int items = 0, pages = 0;
-            for (var run = -2; run < options.ListRuns; run++) // two warm-up runs, not counted
-            {
-                var t0 = Clock.Now;
-                (items, pages) = await ListAllAsync(limit);
-                var ms = Clock.Ms(Clock.Now - t0);
-                if (run >= 0)
-                {
-                    times.Add(ms);
-                }
-            }
-
-            if (items != options.ListKeys)
-            {
-                throw new InvalidOperationException($"list returned {items} items, expected {options.ListKeys}");
-            }
-
-            var timing = new ListTiming(state, limit == 0 ? "whole prefix, no limit" : $"limit={limit}, all pages",
-                times.Count, items, pages, Math.Round(Stats.Median(times), 2), Math.Round(times.Min(), 2), Math.Round(times.Max(), 2));
-            Log.Info($"list: {state}: {timing.Mode}: median {timing.MedianMs} ms (min {timing.MinMs}, max {timing.MaxMs}, {pages} pages)");
+            var (timing, attempts) = await Quiet.RunAsync(options, $"list: {state}", _ => MeasureOnceAsync(state, limit), t => t.Cpu);
+            timing = timing with { Attempts = attempts };
+            Log.Info($"list: {state}: {timing.Mode}: median {timing.MedianMs} ms (min {timing.MinMs}, max {timing.MaxMs}, {timing.Pages} pages; {timing.Cpu.Brief})");
             result.Add(timing);
         }
 
         return result;
+    }
+
+    private async Task<ListTiming> MeasureOnceAsync(string state, int limit)
+    {
+        var times = new List<double>();
+        int items = 0, pages = 0;
+        var cpu0 = CpuSnapshot.Take();
+        for (var run = -2; run < options.ListRuns; run++) // two warm-up runs, not counted
+        {
+            var t0 = Clock.Now;
+            (items, pages) = await ListAllAsync(limit);
+            var ms = Clock.Ms(Clock.Now - t0);
+            if (run >= 0)
+            {
+                times.Add(ms);
+            }
+        }
+
+        if (items != options.ListKeys)
+        {
+            throw new InvalidOperationException($"list returned {items} items, expected {options.ListKeys}");
+        }
+
+        var timing = new ListTiming(state, limit == 0 ? "whole prefix, no limit" : $"limit={limit}, all pages",
+            times.Count, items, pages, Math.Round(Stats.Median(times), 2), Math.Round(times.Min(), 2), Math.Round(times.Max(), 2), CpuSnapshot.Take().Since(cpu0));
+        return timing;
     }
 
     private async Task<(int Items, int Pages)> ListAllAsync(int limit)
@@ -276,7 +284,7 @@ internal sealed class ListBench(string connectionString, Func<Task<IRevisionStor
         var d = Window(compactStart, compactEnd);
         var a = Window(compactEnd, end);
         var result = new CompactionResult(Math.Round(Clock.Seconds(compactEnd - compactStart), 2), compacted?.RowsRemoved ?? 0,
-            compacted?.CompactedRevision ?? 0, writers, b.Rate, d.Rate, a.Rate, b.P99, d.P99, d.Max, a.P99, error);
+            compacted?.CompactedRevision ?? 0, writers, b.Rate, d.Rate, a.Rate, b.P99, d.P99, d.Max, a.P99, loop.Cpu, error);
         Log.Info($"compaction: writes/s before {b.Rate}, during {d.Rate}, after {a.Rate}; p99 before {b.P99} ms, during {d.P99} ms (max {d.Max})");
         return result;
     }

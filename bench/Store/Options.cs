@@ -11,6 +11,10 @@ internal sealed class Options
     public HashSet<string> Phases { get; private set; } = ["machine", "writes", "pgbench", "watch", "list"];
     public bool Quick { get; private set; }
 
+    /// <summary>A run during which other processes used more cores than this is repeated, up to <see cref="Retries"/> times; the quietest attempt is kept.</summary>
+    public double MaxOther { get; private set; } = 0.25;
+    public int Retries { get; private set; } = 3;
+
     public int[] WriterCounts { get; private set; } = [1, 8, 32];
     public TimeSpan WriteDuration { get; private set; } = TimeSpan.FromSeconds(6);
     public int Rounds { get; private set; } = 3;
@@ -44,6 +48,8 @@ internal sealed class Options
           --list-runs N          timed list runs per state and mode (9)
           --history api|sql      add the history through UpdateAsync (api) or one INSERT … SELECT (sql)
           --compact-writers N    writers during compaction (8)
+          --max-other C          repeat a run if other processes used more than C cores meanwhile (0.25)
+          --retries N            at most N repeats of such a run; the quietest attempt is kept (3)
           --quick                short everything (a smoke test, not a measurement)
         """;
 
@@ -70,6 +76,8 @@ internal sealed class Options
                 case "--list-runs": o.ListRuns = int.Parse(Next()); break;
                 case "--history": o.HistoryLoad = Next() is "api" or "sql" ? args[i] : throw new ArgumentException("--history is api or sql"); break;
                 case "--compact-writers": o.CompactWriters = int.Parse(Next()); break;
+                case "--max-other": o.MaxOther = D(Next()); break;
+                case "--retries": o.Retries = int.Parse(Next()); break;
                 case "--quick":
                     o.Quick = true;
                     o.WriteDuration = TimeSpan.FromSeconds(1);

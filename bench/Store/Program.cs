@@ -21,6 +21,7 @@ Payload.Load(options.PayloadPath);
 Directory.CreateDirectory(options.OutDirectory);
 var results = new BenchResults { StartedAt = DateTimeOffset.UtcNow, Quick = options.Quick };
 
+await CpuSnapshot.FindPostmasterAsync(options.ConnectionString);
 if (options.Phases.Contains("machine"))
 {
     results.Machine = await MachineInfo.CollectAsync(options.ConnectionString);

@@ -22,7 +22,7 @@ internal sealed class BenchResults
 
 /// <summary>One line of bench/etcd/put.js output.</summary>
 internal sealed record EtcdSample(int Concurrency, int Procs, double Seconds, long Puts, double PutsPerSec, double P50Ms, double P99Ms,
-    double ClientCores, double? ServerCores, double? MachineBusyCores);
+    double ClientCores, double? ServerCores, double? MachineBusyCores, double OtherCores, int Attempts = 1);
 
 internal static class Report
 {
@@ -55,6 +55,19 @@ internal static class Report
         foreach (var note in r.Notes.Distinct())
         {
             md.AppendLine($"> {note}");
+            md.AppendLine();
+        }
+
+        var others = r.Writes.Select(w => w.Result.Cpu.OtherCores)
+            .Concat(r.Watch is { } wo ? [wo.Cpu.OtherCores] : [])
+            .Concat(r.List?.Timings.Select(t => t.Cpu.OtherCores) ?? [])
+            .Concat(r.Etcd.Select(e => e.OtherCores))
+            .Where(v => !double.IsNaN(v)).ToList();
+        if (others.Count > 0)
+        {
+            md.AppendLine($"Other work on the machine during the measurements (neither harness, PostgreSQL, etcd nor its client): " +
+                          $"median {F(Stats.Median(others))} cores, max {F(others.Max())} of {Environment.ProcessorCount}" +
+                          (others.Max() > 0.25 ? " — **some runs shared the machine; their figures are low by that much CPU**." : " (a quiet machine)."));
             md.AppendLine();
         }
 
@@ -92,16 +105,16 @@ internal static class Report
             }
 
             md.AppendLine();
-            md.AppendLine("Each PostgreSQL run, in the order run (harness cores: this process, which runs the store and its group commit and the Npgsql client; machine cores: everything, PostgreSQL included, of " +
-                          $"{Environment.ProcessorCount}):");
+            md.AppendLine($"Every PostgreSQL run (cores of the {Environment.ProcessorCount} used: harness = this process, which runs the writers, the store with its group commit, and Npgsql; " +
+                          "postgres = the server's processes; other = anything else on the machine, which skews the figure):");
             md.AppendLine();
-            md.AppendLine("| kind | writers | ops/s per round | p50 ms | p99 ms | max ms | harness cores | machine cores |");
-            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|");
+            md.AppendLine("| kind | writers | ops/s per round | p50 ms | p99 ms | max ms | cores: harness / postgres / other | attempts |");
+            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---|");
             foreach (var g in r.Writes.GroupBy(s => (s.Kind, s.Writers)).OrderBy(g => g.Key.Writers).ThenBy(g => Array.IndexOf(WriteBench.Kinds, g.Key.Kind)))
             {
                 var ordered = g.OrderBy(s => s.Round).ToList();
                 var mid = g.OrderBy(s => s.Result.OpsPerSec).ElementAt(g.Count() / 2).Result;
-                md.AppendLine($"| {g.Key.Kind} | {g.Key.Writers} | {string.Join(", ", ordered.Select(s => N(s.Result.OpsPerSec)))} | {F(mid.P50Ms)} | {F(mid.P99Ms)} | {F(mid.MaxMs, 1)} | {F(mid.Cpu.HarnessCores)} | {F(mid.Cpu.MachineCores)} |");
+                md.AppendLine($"| {g.Key.Kind} | {g.Key.Writers} | {string.Join(", ", ordered.Select(s => N(s.Result.OpsPerSec)))} | {F(mid.P50Ms)} | {F(mid.P99Ms)} | {F(mid.MaxMs, 1)} | {mid.Cpu.Cell} | {string.Join(", ", ordered.Select(s => s.Attempts))} |");
             }
 
             md.AppendLine();
@@ -111,13 +124,13 @@ internal static class Report
 
         if (r.Etcd.Count > 0)
         {
-            md.AppendLine("etcd 3.4 runs (client: `etcd3` npm under node; client cores = the node processes, etcd cores = the etcd server):");
+            md.AppendLine("Every etcd run (client: the `etcd3` npm package under node; cores used by the node client processes, by the etcd server, and by anything else):");
             md.AppendLine();
-            md.AppendLine("| concurrent puts | node procs | puts/s | p50 ms | p99 ms | client cores | etcd cores | machine cores |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| concurrent puts | node procs | puts/s | p50 ms | p99 ms | cores: client / etcd / other | attempts |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var e in r.Etcd.OrderBy(e => e.Concurrency).ThenBy(e => e.Procs))
             {
-                md.AppendLine($"| {e.Concurrency} | {e.Procs} | {N(e.PutsPerSec)} | {F(e.P50Ms)} | {F(e.P99Ms)} | {F(e.ClientCores)} | {F(e.ServerCores ?? double.NaN)} | {F(e.MachineBusyCores ?? double.NaN)} |");
+                md.AppendLine($"| {e.Concurrency} | {e.Procs} | {N(e.PutsPerSec)} | {F(e.P50Ms)} | {F(e.P99Ms)} | {F(e.ClientCores)} / {F(e.ServerCores ?? double.NaN)} / {F(e.OtherCores)} | {e.Attempts} |");
             }
 
             md.AppendLine();
@@ -131,9 +144,9 @@ internal static class Report
             md.AppendLine("|---|---:|---:|---:|---:|---:|");
             md.AppendLine($"| ms | {F(w8.P50Ms)} | {F(w8.P90Ms)} | {F(w8.P99Ms)} | {F(w8.P999Ms)} | {F(w8.MaxMs)} |");
             md.AppendLine();
-            md.AppendLine("| writes (achieved/s) | deliveries measured | missing | out of order or duplicate | after Create returned p50 / p99 ms | Create call p50 / p99 ms | pacing lag p99 ms | max creates in flight | harness / machine cores |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            md.AppendLine($"| {N(w8.Writes)} ({N(w8.AchievedRate)}/s) | {N(w8.Deliveries)} | {w8.Missing} | {w8.OutOfOrder} | {F(w8.AfterReturnP50Ms)} / {F(w8.AfterReturnP99Ms)} | {F(w8.WriteP50Ms)} / {F(w8.WriteP99Ms)} | {F(w8.PacingLagP99Ms)} | {w8.MaxInFlight} | {F(w8.Cpu.HarnessCores)} / {F(w8.Cpu.MachineCores)} |");
+            md.AppendLine("| writes (achieved/s) | deliveries measured | missing | out of order or duplicate | after Create returned p50 / p99 ms | Create call p50 / p99 ms | pacing lag p99 ms | max creates in flight | cores: harness / postgres / other | attempts |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine($"| {N(w8.Writes)} ({N(w8.AchievedRate)}/s) | {N(w8.Deliveries)} | {w8.Missing} | {w8.OutOfOrder} | {F(w8.AfterReturnP50Ms)} / {F(w8.AfterReturnP99Ms)} | {F(w8.WriteP50Ms)} / {F(w8.WriteP99Ms)} | {F(w8.PacingLagP99Ms)} | {w8.MaxInFlight} | {w8.Cpu.Cell} | {w8.Attempts} |");
             md.AppendLine();
             if (w8.Error != null)
             {
@@ -146,12 +159,12 @@ internal static class Report
         {
             md.AppendLine($"#### List of {N(l.Keys)} live keys (ms, median of {o.ListRuns} runs after 2 warm-ups)");
             md.AppendLine();
-            md.AppendLine("| history behind the keys | mode | median ms | min | max | ÷ 0 superseded |");
-            md.AppendLine("|---|---|---:|---:|---:|---:|");
+            md.AppendLine("| history behind the keys | mode | median ms | min | max | ÷ 0 superseded | cores: harness / postgres / other | attempts |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
             foreach (var t in l.Timings)
             {
                 var baseline = l.Timings.First(b => b.Mode == t.Mode).MedianMs;
-                md.AppendLine($"| {t.State} | {t.Mode} ({t.Pages} page{(t.Pages == 1 ? "" : "s")}) | {F(t.MedianMs, 1)} | {F(t.MinMs, 1)} | {F(t.MaxMs, 1)} | {Ratio(t.MedianMs, baseline)} |");
+                md.AppendLine($"| {t.State} | {t.Mode} ({t.Pages} page{(t.Pages == 1 ? "" : "s")}) | {F(t.MedianMs, 1)} | {F(t.MinMs, 1)} | {F(t.MaxMs, 1)} | {Ratio(t.MedianMs, baseline)} | {t.Cpu.Cell} | {t.Attempts} |");
             }
 
             md.AppendLine();
@@ -167,9 +180,9 @@ internal static class Report
             {
                 md.AppendLine($"#### Compaction of that history (CompactAsync to the head, while {c.Writers} writers keep doing CAS updates in the same workspace)");
                 md.AppendLine();
-                md.AppendLine("| compaction took | rows removed | writes/s before | during | after | write p99 ms before / during / after | write max ms during |");
-                md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
-                md.AppendLine($"| {F(c.Seconds, 1)} s | {N(c.RowsRemoved)} | {N(c.BeforeOpsPerSec)} | {N(c.DuringOpsPerSec)} ({Ratio(c.DuringOpsPerSec, c.BeforeOpsPerSec)}) | {N(c.AfterOpsPerSec)} | {F(c.BeforeP99Ms)} / {F(c.DuringP99Ms)} / {F(c.AfterP99Ms)} | {F(c.DuringMaxMs)} |");
+                md.AppendLine("| compaction took | rows removed | writes/s before | during | after | write p99 ms before / during / after | write max ms during | cores: harness / postgres / other (whole phase) |");
+                md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+                md.AppendLine($"| {F(c.Seconds, 1)} s | {N(c.RowsRemoved)} | {N(c.BeforeOpsPerSec)} | {N(c.DuringOpsPerSec)} ({Ratio(c.DuringOpsPerSec, c.BeforeOpsPerSec)}) | {N(c.AfterOpsPerSec)} | {F(c.BeforeP99Ms)} / {F(c.DuringP99Ms)} / {F(c.AfterP99Ms)} | {F(c.DuringMaxMs)} | {c.Cpu.Cell} |");
                 md.AppendLine();
                 if (c.Error != null)
                 {

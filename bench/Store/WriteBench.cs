@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Berth.Bench.Store;
 
-internal sealed record WriteSample(string Kind, int Writers, int Round, LoopResult Result);
+internal sealed record WriteSample(string Kind, int Writers, int Round, LoopResult Result, int Attempts);
 
 /// <summary>
 /// Write throughput on PostgreSQL: the store's creates and CAS updates, and beside them raw
@@ -28,7 +28,7 @@ internal sealed class WriteBench(string connectionString, IRevisionStore? store,
         Log.Info("writes: warm-up (JIT, pools), not reported");
         foreach (var kind in kinds)
         {
-            await RunOneAsync(kind, 8, -1, TimeSpan.FromSeconds(options.Quick ? 0.5 : 1.5));
+            await RunOneAsync(kind, 8, "warm", TimeSpan.FromSeconds(options.Quick ? 0.5 : 1.5));
         }
 
         var samples = new List<WriteSample>();
@@ -39,12 +39,15 @@ internal sealed class WriteBench(string connectionString, IRevisionStore? store,
                 for (var i = 0; i < kinds.Length; i++)
                 {
                     var kind = kinds[(i + round) % kinds.Length];
-                    // A checkpoint before every run, so none of them pays for another's dirty pages.
-                    await Pg.ExecAsync(connectionString, "CHECKPOINT");
-                    var result = await RunOneAsync(kind, writers, round, options.WriteDuration);
-                    samples.Add(new WriteSample(kind, writers, round, result));
+                    var (result, attempts) = await Quiet.RunAsync(options, $"writes: {kind} x{writers}", async attempt =>
+                    {
+                        // A checkpoint before every run, so none of them pays for another's dirty pages.
+                        await Pg.ExecAsync(connectionString, "CHECKPOINT");
+                        return await RunOneAsync(kind, writers, $"r{round}a{attempt}", options.WriteDuration);
+                    }, r => r.Cpu);
+                    samples.Add(new WriteSample(kind, writers, round, result, attempts));
                     Log.Info($"writes: round {round + 1}/{options.Rounds} {kind,-12} x{writers,-2}: {result.OpsPerSec,9:F0}/s  " +
-                             $"p50 {result.P50Ms:F2} ms p99 {result.P99Ms:F2} ms  harness {result.Cpu.HarnessCores} cores, machine {result.Cpu.MachineCores}");
+                             $"p50 {result.P50Ms:F2} ms p99 {result.P99Ms:F2} ms  {result.Cpu.Brief}");
                 }
             }
         }
@@ -53,9 +56,8 @@ internal sealed class WriteBench(string connectionString, IRevisionStore? store,
         return samples;
     }
 
-    private Task<LoopResult> RunOneAsync(string kind, int writers, int round, TimeSpan duration)
+    private Task<LoopResult> RunOneAsync(string kind, int writers, string tag, TimeSpan duration)
     {
-        var tag = round < 0 ? "warm" : $"r{round}";
         return kind switch
         {
             "raw-insert" => ClosedLoop.RunAsync(writers, duration, _ => RawWriterAsync()),

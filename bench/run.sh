@@ -67,15 +67,22 @@ harness="$here/Store/bin/Release/net10.0/Berth.Bench.Store.dll"
 # --- a quiet machine --------------------------------------------------------------------
 wait_idle=${BENCH_WAIT_IDLE:-300}
 [ "$quick" = 1 ] && wait_idle=0
-deadline=$((SECONDS + wait_idle))
-while :; do
+deadline=$((SECONDS + wait_idle)); quiet=0
+while [ "$wait_idle" -gt 0 ]; do
   load=$(busy_cores 3)
-  awk -v l="$load" 'BEGIN { exit !(l < 0.25) }' && break
+  if awk -v l="$load" 'BEGIN { exit !(l < 0.25) }'; then
+    quiet=$((quiet + 1)); [ "$quiet" -ge 3 ] && break   # idle for 9 s in a row
+    continue
+  fi
+  quiet=0
   if [ "$SECONDS" -ge "$deadline" ]; then
-    [ "$wait_idle" -gt 0 ] && say "machine still busy ($load cores) after ${wait_idle}s: measuring anyway (recorded)"
+    say "machine still busy ($load cores) after ${wait_idle}s: measuring anyway (each run records it)"
     break
   fi
-  say "machine busy ($load cores in use by others), waiting for it to settle"
+  if [ "$SECONDS" -ge "${next_note:-0}" ]; then
+    say "machine busy ($load cores in use by others), waiting up to ${wait_idle}s for it to settle"
+    next_note=$((SECONDS + 60))
+  fi
   sleep 5
 done
 

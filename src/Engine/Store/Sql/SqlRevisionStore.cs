@@ -34,14 +34,14 @@ internal sealed class SqlRevisionStore : IRevisionStore
     public Task<KeyValue> CreateAsync(string workspace, string key, byte[] value, CancellationToken ct = default)
     {
         Validate(workspace, key);
-        ArgumentNullException.ThrowIfNull(value);
+        ValidateJson(value);
         return committer.SubmitAsync(workspace, new WriteOp(WriteKind.Create, key, value, null));
     }
 
     public Task<KeyValue> UpdateAsync(string workspace, string key, byte[] value, long expectedRevision, CancellationToken ct = default)
     {
         Validate(workspace, key);
-        ArgumentNullException.ThrowIfNull(value);
+        ValidateJson(value);
         return committer.SubmitAsync(workspace, new WriteOp(WriteKind.Update, key, value, expectedRevision));
     }
 
@@ -263,6 +263,28 @@ internal sealed class SqlRevisionStore : IRevisionStore
         {
             throw new StoreException(StoreErrorCode.Compacted,
                 $"revision {revision} was compacted while being read") { CompactedRevision = head.CompactedRevision };
+        }
+    }
+
+    /// <summary>Both drivers hold JSON; checking here gives SQLite the rejection PostgreSQL's json column would give, as a clear error.</summary>
+    private static void ValidateJson(byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            throw new StoreException(StoreErrorCode.InvalidArgument, "value is empty; it must be JSON");
+        }
+
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(value);
+            while (reader.Read())
+            {
+            }
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new StoreException(StoreErrorCode.InvalidArgument, $"value is not JSON: {e.Message}");
         }
     }
 

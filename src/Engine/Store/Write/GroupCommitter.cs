@@ -82,6 +82,26 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
 
         private async Task RunAsync()
         {
+            try
+            {
+                await DrainAsync();
+            }
+            catch (Exception e)
+            {
+                // Never leave a writer waiting on a loop that is gone: fail what is queued, and let the
+                // next write to this workspace start a fresh loop.
+                owner.logger.LogError(e, "writer loop of workspace {Workspace} stopped", workspace);
+                owner.writers.TryRemove(new KeyValuePair<string, WorkspaceWriter>(workspace, this));
+                queue.Writer.TryComplete();
+                while (queue.Reader.TryRead(out var write))
+                {
+                    write.Completion.TrySetException(new StoreException(StoreErrorCode.Unavailable, "the store's writer stopped; retry", e));
+                }
+            }
+        }
+
+        private async Task DrainAsync()
+        {
             var batch = new List<PendingWrite>(owner.maxBatch);
             var lastBatchSize = 1;
             while (await queue.Reader.WaitToReadAsync())

@@ -36,6 +36,21 @@ public abstract class Writes(StoreFixture fixture) : StoreContract(fixture)
         StoreAssert.Is(await Store.GetAsync(ws, "pods/web"), "pods/web", V(1), created.Revision, created.Revision);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"unterminated\": ")]
+    [InlineData("not json")]
+    public async Task A_value_that_is_not_JSON_is_refused_with_InvalidArgument_and_takes_no_revision(string text)
+    {
+        var ws = NewWorkspace();
+        var created = await Store.CreateAsync(ws, "pods/web", V(1));
+
+        await StoreAssert.FailsWith(StoreErrorCode.InvalidArgument, () => Store.CreateAsync(ws, "pods/other", Encoding.UTF8.GetBytes(text)));
+        await StoreAssert.FailsWith(StoreErrorCode.InvalidArgument, () => Store.UpdateAsync(ws, "pods/web", Encoding.UTF8.GetBytes(text), created.Revision));
+
+        Assert.Equal(created.Revision, await Store.CurrentRevisionAsync(ws));
+    }
+
     [Fact]
     public async Task Update_at_the_current_revision_appends_a_higher_revision_of_the_same_incarnation()
     {

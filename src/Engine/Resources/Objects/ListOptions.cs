@@ -1,0 +1,22 @@
+using Berth.Engine.Resources.Selectors;
+
+namespace Berth.Engine.Resources.Objects;
+
+/// <summary>What a list or watch asks for, parsed from its query string.</summary>
+public sealed record ListOptions
+{
+    public LabelSelector Labels { get; init; } = LabelSelector.Everything;
+
+    public FieldSelector Fields { get; init; } = FieldSelector.Everything;
+
+    /// <summary>At most this many objects per page; 0 means all.</summary>
+    public int Limit { get; init; }
+
+    public string? Continue { get; init; }
+
+    /// <summary>The revision to list at or watch after; null means the newest.</summary>
+    public long? ResourceVersion { get; init; }
+
+    public bool Matches(ObjectView obj) =>
+        Fields.Matches(obj.Name, obj.Namespace) && Labels.Matches(obj.Labels);
+}

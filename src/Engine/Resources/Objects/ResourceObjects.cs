@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Berth.Engine.Resources.Patching;
+using Berth.Engine.Store;
+
+namespace Berth.Engine.Resources.Objects;
+
+/// <summary>
+/// The generic registry: get, list, watch, create, update, patch and delete for any
+/// <see cref="ResourceType"/>, over the revision store. Plain inputs and outputs (JSON objects),
+/// failures as <see cref="ResourceException"/>, so the HTTP API and the dashboard share it.
+/// </summary>
+public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
+{
+    // A patch reads, merges and writes with compare-and-swap; a concurrent writer makes it read again, as Kubernetes' patcher does.
+    private const int PatchAttempts = 5;
+
+    public async Task<JsonObject> GetAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
+    {
+        var value = await Call(type, name, () => store.GetAsync(workspace, ResourceKeys.For(type, @namespace, name), ct: ct));
+        return value is null ? throw ResourceException.NotFound(type, name) : ObjectJson.FromStore(value);
+    }
+
+    /// <summary>One page of the objects of <paramref name="namespace"/>, or of every namespace when it is null.</summary>
+    public async Task<ObjectList> ListAsync(string workspace, ResourceType type, string? @namespace, ListOptions options, CancellationToken ct = default)
+    {
+        var atRevision = options.ResourceVersion is > 0 && options.Continue is null ? options.ResourceVersion : null;
+        var page = await Call(type, "", () => store.ListAsync(workspace, ResourceKeys.Prefix(type, @namespace), options.Limit, options.Continue, atRevision, ct));
+        var items = page.Items.Select(ObjectJson.FromStore).Where(o => options.Matches(ObjectView.Of(o))).ToList();
+        return new ObjectList(items, page.Revision, page.Continue);
+    }
+
+    public async Task<JsonObject> CreateAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default)
+    {
+        ObjectAdmission.PrepareForCreate(type, @namespace, obj, time.GetUtcNow());
+        var name = ObjectJson.String(ObjectJson.Metadata(obj), "name")!;
+        if (type.Namespaced)
+        {
+            await RequireNamespace(workspace, @namespace!, ct);
+        }
+
+        var created = await Call(type, name, () => store.CreateAsync(workspace, ResourceKeys.For(type, @namespace, name), ObjectJson.ToStore(obj), ct));
+        return ObjectJson.FromStore(created);
+    }
+
+    /// <summary>Replaces an object; the body's resourceVersion, when given, must still be current (409 otherwise).</summary>
+    public async Task<JsonObject> UpdateAsync(string workspace, ResourceType type, string? @namespace, string name, JsonObject obj, bool statusOnly = false, CancellationToken ct = default)
+    {
+        var current = await GetAsync(workspace, type, @namespace, name, ct);
+        return await Replace(workspace, type, @namespace, name, current, obj, statusOnly, ct);
+    }
+
+    /// <summary>Applies a JSON merge patch to the current object and stores the result.</summary>
+    public async Task<JsonObject> MergePatchAsync(string workspace, ResourceType type, string? @namespace, string name, JsonNode? patch, bool statusOnly = false, CancellationToken ct = default)
+    {
+        if (patch is not JsonObject)
+        {
+            throw ResourceException.BadRequest("a merge patch must be a JSON object");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(workspace, type, @namespace, name, ct);
+            var patched = JsonMergePatch.Apply(current, patch) as JsonObject
+                ?? throw ResourceException.BadRequest("the patched object is not a JSON object");
+            try
+            {
+                return await Replace(workspace, type, @namespace, name, current, patched, statusOnly, ct);
+            }
+            catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts && !NamesResourceVersion(patch))
+            {
+                // Someone wrote in between: patch the newer object, unless the patch itself pinned a version.
+            }
+        }
+    }
+
+    /// <summary>Deletes an object and returns it as it was last.</summary>
+    public async Task<JsonObject> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
+    {
+        var deleted = await Call(type, name, () => store.DeleteAsync(workspace, ResourceKeys.For(type, @namespace, name), ct: ct));
+        return ObjectJson.FromStore(deleted);
+    }
+
+    /// <summary>
+    /// Opens a watch of <paramref name="namespace"/> (every namespace when null). Without a
+    /// resourceVersion (or with "0") it starts, as Kubernetes does, with an ADDED event for every
+    /// object that exists now.
+    /// </summary>
+    public async Task<ObjectWatch> WatchAsync(string workspace, ResourceType type, string? @namespace, ListOptions options, CancellationToken ct = default)
+    {
+        var prefix = ResourceKeys.Prefix(type, @namespace);
+        IReadOnlyList<ObjectEvent> initial = [];
+        long from;
+        if (options.ResourceVersion is > 0)
+        {
+            from = options.ResourceVersion.Value;
+        }
+        else
+        {
+            var list = await ListAsync(workspace, type, @namespace, options with { Limit = 0, Continue = null, ResourceVersion = null }, ct);
+            initial = list.Items.Select(o => new ObjectEvent(ObjectEvent.Added, o, list.Revision)).ToList();
+            from = list.Revision;
+        }
+
+        var watch = await Call(type, "", () => store.WatchAsync(workspace, prefix, from, ct));
+        return new ObjectWatch(watch, initial, options);
+    }
+
+    private async Task<JsonObject> Replace(string workspace, ResourceType type, string? @namespace, string name, JsonObject current, JsonObject incoming, bool statusOnly, CancellationToken ct)
+    {
+        var expected = ExpectedRevision(incoming) ?? long.Parse(ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion")!, CultureInfo.InvariantCulture);
+        var next = statusOnly
+            ? ObjectAdmission.PrepareForStatusUpdate(type, name, current, incoming)
+            : ObjectAdmission.PrepareForUpdate(type, @namespace, name, current, incoming);
+        var currentStored = ObjectJson.ToStore(current);
+        var nextStored = ObjectJson.ToStore(next);
+        if (currentStored.AsSpan().SequenceEqual(nextStored) && expected.ToString(CultureInfo.InvariantCulture) == ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion"))
+        {
+            return current; // nothing changed: no new revision, as Kubernetes skips no-op writes
+        }
+
+        var updated = await Call(type, name, () => store.UpdateAsync(workspace, ResourceKeys.For(type, @namespace, name), nextStored, expected, ct));
+        return ObjectJson.FromStore(updated);
+    }
+
+    private async Task RequireNamespace(string workspace, string @namespace, CancellationToken ct)
+    {
+        var key = ResourceKeys.For(BuiltInResources.Namespaces, null, @namespace);
+        if (await store.GetAsync(workspace, key, ct: ct) is null)
+        {
+            throw ResourceException.NotFound(BuiltInResources.Namespaces, @namespace);
+        }
+    }
+
+    private static long? ExpectedRevision(JsonObject obj)
+    {
+        var text = ObjectJson.String(ObjectJson.Metadata(obj), "resourceVersion");
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
+            ? revision
+            : throw ResourceException.BadRequest($"invalid resourceVersion \"{text}\"");
+    }
+
+    private static bool NamesResourceVersion(JsonNode patch) => patch["metadata"]?["resourceVersion"] is not null;
+
+    /// <summary>Runs a store call, turning its refusals into the Kubernetes errors they are.</summary>
+    private static async Task<T> Call<T>(ResourceType type, string name, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StoreException e)
+        {
+            throw e.Code switch
+            {
+                StoreErrorCode.NotFound => (Exception)ResourceException.NotFound(type, name),
+                StoreErrorCode.AlreadyExists => ResourceException.AlreadyExists(type, name),
+                StoreErrorCode.Conflict => ResourceException.Conflict(type, name),
+                StoreErrorCode.Compacted => ResourceException.Gone($"too old resource version: {e.Message}"),
+                StoreErrorCode.FutureRevision => new ResourceException(504, "Timeout", $"Too large resource version: {e.Message}"),
+                StoreErrorCode.InvalidArgument => ResourceException.BadRequest(e.Message),
+                StoreErrorCode.Unavailable => new ResourceException(503, "ServiceUnavailable", e.Message),
+                _ => e,
+            };
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace Berth.Engine.Resources;
+
+/// <summary>Finds a <see cref="ResourceType"/> by the parts of a URL, and lists them per group version for discovery.</summary>
+public sealed class ResourceRegistry
+{
+    private readonly Dictionary<(string Group, string Version, string Plural), ResourceType> byPath;
+
+    public ResourceRegistry(IEnumerable<ResourceType> types)
+    {
+        Types = types.ToList();
+        byPath = Types.ToDictionary(t => (t.Group, t.Version, t.Plural));
+        GroupVersions = Types.Select(t => new GroupVersion(t.Group, t.Version)).Distinct().ToList();
+    }
+
+    public static ResourceRegistry BuiltIn { get; } = new(BuiltInResources.Types);
+
+    public IReadOnlyList<ResourceType> Types { get; }
+
+    /// <summary>Every group version served, core (<c>v1</c>) first, in registration order.</summary>
+    public IReadOnlyList<GroupVersion> GroupVersions { get; }
+
+    public ResourceType? Find(string group, string version, string plural) =>
+        byPath.GetValueOrDefault((group, version, plural));
+
+    public IEnumerable<ResourceType> In(GroupVersion groupVersion) =>
+        Types.Where(t => t.Group == groupVersion.Group && t.Version == groupVersion.Version);
+}
+
+/// <summary>An API group at one version; the core group is the empty string.</summary>
+public sealed record GroupVersion(string Group, string Version)
+{
+    public override string ToString() => Group.Length == 0 ? Version : $"{Group}/{Version}";
+}

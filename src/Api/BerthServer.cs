@@ -1,5 +1,11 @@
+using Berth.Api.Authentication;
+using Berth.Api.Bootstrap;
 using Berth.Api.Health;
+using Berth.Api.Kubernetes;
 using Berth.Api.Observability;
+using Berth.Api.Tls;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
 using Berth.Engine.Store;
 using Berth.Engine.Store.Migrations;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +33,7 @@ public sealed partial class BerthServer : IAsyncDisposable
 
     private BerthServer(WebApplication app, IRevisionStore store, ILoggerFactory loggerFactory, DatastoreConfig datastore, IReadOnlyList<string> appliedMigrations)
     {
+        KubeconfigPath = "";
         this.app = app;
         this.store = store;
         this.loggerFactory = loggerFactory;
@@ -41,6 +48,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     public Uri Address { get; }
 
     public DatastoreConfig Datastore { get; }
+
+    /// <summary>The admin kubeconfig for the default workspace (<c>DATA_DIR/kubeconfig.yaml</c>).</summary>
+    public string KubeconfigPath { get; private set; }
 
     /// <summary>The migrations this start applied (empty when the datastore was up to date).</summary>
     public IReadOnlyList<string> AppliedMigrations { get; }
@@ -68,9 +78,15 @@ public sealed partial class BerthServer : IAsyncDisposable
             }
 
             store = await RevisionStores.OpenAsync(datastore, new RevisionStoreOptions { LoggerFactory = loggerFactory }, ct);
-            app = Build(listen, store, loggerFactory);
+            var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
+            app = Build(listen, certificates, store, datastore, loggerFactory);
+            await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
             await app.StartAsync(ct);
-            return new BerthServer(app, store, loggerFactory, datastore, applied);
+            var server = new BerthServer(app, store, loggerFactory, datastore, applied);
+            // After the start: only now is the bound port known, and the kubeconfig must name it.
+            server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
+                options.DataDirectory, server.TlsAddress, certificates.AuthorityPem, app.Services.GetRequiredService<ApiTokenStore>(), ct);
+            return server;
         }
         catch
         {
@@ -89,6 +105,17 @@ public sealed partial class BerthServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The same port over TLS, as kubectl must use it (it sends tokens only over TLS), with a
+    /// wildcard host made loopback: e.g. <c>https://127.0.0.1:8080/</c>.
+    /// </summary>
+    public Uri TlsAddress => new UriBuilder(Address)
+    {
+        Scheme = Uri.UriSchemeHttps,
+        Host = Address.Host switch { "0.0.0.0" => "127.0.0.1", "[::]" => "[::1]", var host => host },
+        Port = Address.Port,
+    }.Uri;
+
     /// <summary>Completes when the server has stopped: on Ctrl-C or SIGTERM, or when <paramref name="ct"/> asks it to.</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);
 
@@ -101,19 +128,23 @@ public sealed partial class BerthServer : IAsyncDisposable
         loggerFactory.Dispose();
     }
 
-    private static WebApplication Build(ListenAddress listen, IRevisionStore store, ILoggerFactory loggerFactory)
+    private static WebApplication Build(ListenAddress listen, ServerCertificates certificates, IRevisionStore store, DatastoreConfig datastore, ILoggerFactory loggerFactory)
     {
         // Args are empty on purpose: the CLI has parsed the command line already, and the host
         // must not reinterpret berth's flags as configuration.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.Serving)));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<StoreReadiness>();
         builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton(ResourceRegistry.BuiltIn);
+        builder.Services.AddSingleton<ResourceObjects>();
+        builder.Services.AddSingleton(sp => new ApiTokenStore(datastore, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ICallerAuthenticator, ApiTokenAuthenticator>();
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
@@ -122,6 +153,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         app.UseRequestLogging();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
+        app.MapKubernetesApi();
         return app;
     }
 

@@ -39,6 +39,7 @@ internal static class ServerCommand
             {
                 await using var server = await BerthServer.StartAsync(options, ct);
                 await output.WriteLineAsync($"Berth is listening on {server.Address.GetLeftPart(UriPartial.Authority)} (datastore {server.Datastore.Display})");
+                await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");
                 await server.WaitForShutdownAsync(ct);
                 return ExitCodes.Ok;
             }, ct);

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+using Berth.Api.Authentication;
+
+namespace Berth.Api.Bootstrap;
+
+/// <summary>
+/// <c>DATA_DIR/kubeconfig.yaml</c>, written on first start with an admin token for the default
+/// workspace, as k3s writes <c>k3s.yaml</c>: <c>KUBECONFIG=data/kubeconfig.yaml kubectl get ns</c>
+/// works at once. A restart keeps the file while its token still verifies; only when it is gone or
+/// dead is a new token issued, and the old bootstrap tokens are revoked first, so there is never
+/// more than one.
+/// </summary>
+internal static partial class AdminKubeconfig
+{
+    public const string FileName = "kubeconfig.yaml";
+    private const string TokenDescription = "bootstrap admin";
+
+    /// <summary>Makes sure the file exists with a live token and names <paramref name="server"/>; returns its path.</summary>
+    public static async Task<string> EnsureAsync(string dataDirectory, Uri server, string authorityPem, ApiTokenStore tokens, CancellationToken ct)
+    {
+        var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        var token = File.Exists(path) ? TokenLine().Match(await File.ReadAllTextAsync(path, ct)) : Match.Empty;
+        var secret = token.Success ? token.Groups["token"].Value : null;
+        if (secret is null || await tokens.VerifyAsync(secret, ct) is null)
+        {
+            await tokens.RevokeAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, TokenDescription, ct);
+            secret = (await tokens.IssueAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, TokenDescription, ct: ct)).Secret;
+        }
+
+        // Rewritten every start: the listen address may have changed, the token has not.
+        await WriteAsync(path, Render(new Uri(server, $"k8s/{DefaultWorkspace.Name}"), authorityPem, secret), ct);
+        return path;
+    }
+
+    public static string Render(Uri server, string authorityPem, string token)
+    {
+        var authority = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(authorityPem));
+        const string name = "berth-" + DefaultWorkspace.Name;
+        return $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: {name}
+              cluster:
+                server: {server.AbsoluteUri.TrimEnd('/')}
+                certificate-authority-data: {authority}
+            users:
+            - name: {name}-{DefaultWorkspace.AdminUser}
+              user:
+                token: {token}
+            contexts:
+            - name: {name}
+              context:
+                cluster: {name}
+                user: {name}-{DefaultWorkspace.AdminUser}
+                namespace: default
+            current-context: {name}
+
+            """;
+    }
+
+    private static async Task WriteAsync(string path, string text, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Created 0600 before the secret goes in, and swapped in whole, so no reader ever sees a
+        // readable or half-written file.
+        var temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new FileStream(temporary, options))
+        await using (var writer = new StreamWriter(file))
+        {
+            await writer.WriteAsync(text.AsMemory(), ct);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    [GeneratedRegex(@"^\s*token:\s*(?<token>\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex TokenLine();
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Berth.Engine.Resources.Objects;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Api.Kubernetes;
+
+/// <summary>Responses as the Kubernetes API writes them: JSON bodies, and every error a <c>Status</c> object.</summary>
+internal static class KubeResults
+{
+    public const string JsonContentType = "application/json";
+
+    public static IResult Json(JsonNode body, int statusCode = StatusCodes.Status200OK) =>
+        Results.Text(body.ToJsonString(), JsonContentType, statusCode: statusCode);
+
+    /// <summary>A failure <c>Status</c> with the code, reason and message kubectl prints.</summary>
+    public static IResult Status(int code, string reason, string message, JsonObject? details = null) =>
+        Json(StatusObject(code, reason, message, details), code);
+
+    public static IResult Error(ResourceException e) => Json(ErrorStatus(e), e.Code);
+
+    public static JsonObject ErrorStatus(ResourceException e)
+    {
+        JsonObject? details = null;
+        if (e.Name is not null || e.Causes.Count > 0)
+        {
+            details = new JsonObject();
+            if (e.Name is not null)
+            {
+                details["name"] = e.Name;
+            }
+
+            if (!string.IsNullOrEmpty(e.Group))
+            {
+                details["group"] = e.Group;
+            }
+
+            if (e.Kind is not null)
+            {
+                details["kind"] = e.Kind;
+            }
+
+            if (e.Causes.Count > 0)
+            {
+                details["causes"] = new JsonArray(e.Causes.Select(c => (JsonNode)new JsonObject
+                {
+                    ["reason"] = c.Reason,
+                    ["message"] = c.Message,
+                    ["field"] = c.Field,
+                }).ToArray());
+            }
+        }
+
+        return StatusObject(e.Code, e.Reason, e.Message, details);
+    }
+
+    /// <summary>What Kubernetes answers for a path it does not serve; also what a foreign workspace gets.</summary>
+    public static IResult PathNotFound() => Status(404, "NotFound", "the server could not find the requested resource");
+
+    public static JsonObject StatusObject(int code, string reason, string message, JsonObject? details = null)
+    {
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = code < 400 ? "Success" : "Failure",
+        };
+        if (code >= 400)
+        {
+            status["message"] = message;
+            status["reason"] = reason;
+        }
+
+        if (details is not null)
+        {
+            status["details"] = details;
+        }
+
+        status["code"] = code;
+        return status;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Berth.Engine.Resources.Objects;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.Api.Kubernetes.Rest;
+
+/// <summary>Reads request bodies as JSON, refusing more than Kubernetes accepts.</summary>
+internal static class RequestBodies
+{
+    /// <summary>The apiserver's limit on a write's body (3 MiB), so what Kubernetes refuses, Berth refuses.</summary>
+    public const int MaxBytes = 3 * 1024 * 1024;
+
+    public static async Task<JsonNode?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw TooLarge();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        catch (JsonException e)
+        {
+            throw ResourceException.BadRequest($"the request body is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Reads an object sent as <c>application/json</c>. Anything else (kubectl's typed clients send
+    /// protobuf first) is a 415, on which client-go switches to JSON.
+    /// </summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim() ?? "";
+        if (mediaType.Length > 0 && !mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw UnsupportedMediaType(mediaType, "application/json");
+        }
+
+        return await ReadJsonAsync(request, ct) as JsonObject ?? throw ResourceException.BadRequest("the request body must be a JSON object");
+    }
+
+    /// <summary>The apiserver's answer to a body in a format it does not accept.</summary>
+    public static ResourceException UnsupportedMediaType(string mediaType, string accepted) =>
+        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format ({mediaType}) - accepted media types include: {accepted}");
+
+    private static ResourceException TooLarge() =>
+        new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {MaxBytes}");
+}

@@ -1,0 +1,181 @@
+using System.Text.Json.Nodes;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Berth.Api.Kubernetes.Rest;
+
+/// <summary>
+/// The generic REST handler for every registered kind, under <c>/api/v1/…</c> and
+/// <c>/apis/{group}/{version}/…</c>: each verb reads its target from the path, calls
+/// <see cref="ResourceObjects"/> and writes what comes back. Any failure is a <c>Status</c>.
+/// </summary>
+internal static class ResourceEndpoints
+{
+    private const string MergePatch = "application/merge-patch+json";
+
+    public static RouteGroupBuilder MapResources(this RouteGroupBuilder workspace)
+    {
+        foreach (var prefix in new[] { "/api/v1/{**path}", "/apis/{group}/{version}/{**path}" })
+        {
+            workspace.MapGet(prefix, Get);
+            workspace.MapPost(prefix, Create);
+            workspace.MapPut(prefix, Update);
+            workspace.MapPatch(prefix, Patch);
+            workspace.MapDelete(prefix, Delete);
+        }
+
+        return workspace;
+    }
+
+    private static Task Get(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
+        Handle(context, registry, async (target, workspace, ct) =>
+        {
+            if (target.Name is not null)
+            {
+                return KubeResults.Json(await objects.GetAsync(workspace, target.Type, target.Namespace, target.Name, ct));
+            }
+
+            var query = ListQuery.Parse(context.Request.Query);
+            if (query.Watch)
+            {
+                ObjectWatch watch;
+                try
+                {
+                    watch = await objects.WatchAsync(workspace, target.Type, target.Namespace, query.Options, ct);
+                }
+                catch (ResourceException e) when (e.Code == StatusCodes.Status410Gone)
+                {
+                    await WatchStream.WriteErrorAsync(context, e);
+                    return Results.Empty;
+                }
+
+                await using (watch)
+                {
+                    await WatchStream.WriteAsync(context, target.Type, watch, query);
+                }
+
+                return Results.Empty;
+            }
+
+            var list = await objects.ListAsync(workspace, target.Type, target.Namespace, query.Options, ct);
+            return KubeResults.Json(ListObject(target.Type, list));
+        });
+
+    private static Task Create(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
+        Handle(context, registry, async (target, workspace, ct) =>
+        {
+            if (target.Name is not null || target.AllNamespaces)
+            {
+                return MethodNotAllowed(context);
+            }
+
+            var body = await RequestBodies.ReadObjectAsync(context.Request, ct);
+            var created = await objects.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
+            return KubeResults.Json(created, StatusCodes.Status201Created);
+        });
+
+    private static Task Update(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
+        Handle(context, registry, async (target, workspace, ct) =>
+        {
+            if (target.Name is null)
+            {
+                return MethodNotAllowed(context);
+            }
+
+            var body = await RequestBodies.ReadObjectAsync(context.Request, ct);
+            var updated = await objects.UpdateAsync(workspace, target.Type, target.Namespace, target.Name, body, target.Subresource == "status", ct);
+            return KubeResults.Json(updated);
+        });
+
+    private static Task Patch(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
+        Handle(context, registry, async (target, workspace, ct) =>
+        {
+            if (target.Name is null)
+            {
+                return MethodNotAllowed(context);
+            }
+
+            var contentType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
+            if (!string.Equals(contentType, MergePatch, StringComparison.OrdinalIgnoreCase))
+            {
+                // Strategic merge, JSON patch and apply patches are not served yet; this is the
+                // answer Kubernetes gives for a patch type a resource does not accept.
+                throw RequestBodies.UnsupportedMediaType(contentType, MergePatch);
+            }
+
+            var patch = await RequestBodies.ReadJsonAsync(context.Request, ct);
+            var patched = await objects.MergePatchAsync(workspace, target.Type, target.Namespace, target.Name, patch, target.Subresource == "status", ct);
+            return KubeResults.Json(patched);
+        });
+
+    private static Task Delete(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
+        Handle(context, registry, async (target, workspace, ct) =>
+        {
+            if (target.Name is null || target.Subresource is not null)
+            {
+                return MethodNotAllowed(context);
+            }
+
+            var deleted = await objects.DeleteAsync(workspace, target.Type, target.Namespace, target.Name, ct);
+            var details = new JsonObject
+            {
+                ["name"] = target.Name,
+                ["kind"] = target.Type.Plural,
+                ["uid"] = deleted["metadata"]?["uid"]?.DeepClone(),
+            };
+            if (target.Type.Group.Length > 0)
+            {
+                details["group"] = target.Type.Group;
+            }
+
+            return KubeResults.Json(KubeResults.StatusObject(200, "", "", details));
+        });
+
+    /// <summary>Resolves the target, runs the verb, and turns a refusal into its Status.</summary>
+    private static async Task Handle(HttpContext context, ResourceRegistry registry, Func<ResourceTarget, string, CancellationToken, Task<IResult>> verb)
+    {
+        var route = context.Request.RouteValues;
+        var target = ResourceTarget.Parse(registry, route["group"] as string ?? "", route["version"] as string ?? "v1", route["path"] as string ?? "");
+        IResult result;
+        if (target is null)
+        {
+            result = KubeResults.PathNotFound();
+        }
+        else
+        {
+            try
+            {
+                result = await verb(target, (string)route["workspace"]!, context.RequestAborted);
+            }
+            catch (ResourceException e)
+            {
+                result = KubeResults.Error(e);
+            }
+        }
+
+        await result.ExecuteAsync(context);
+    }
+
+    private static IResult MethodNotAllowed(HttpContext context) =>
+        KubeResults.Status(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({context.Request.Method})");
+
+    private static JsonObject ListObject(ResourceType type, ObjectList list)
+    {
+        var metadata = new JsonObject { ["resourceVersion"] = list.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (list.Continue is not null)
+        {
+            metadata["continue"] = list.Continue;
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = type.Kind + "List",
+            ["apiVersion"] = type.ApiVersion,
+            ["metadata"] = metadata,
+            ["items"] = new JsonArray(list.Items.Select(i => (JsonNode)i).ToArray()),
+        };
+    }
+}

@@ -1,0 +1,72 @@
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Berth.Api.Tls;
+
+/// <summary>
+/// Serves HTTP and HTTPS on the one listen port: a connection that opens with a TLS handshake
+/// record (first byte 0x16, which no HTTP/1 request line starts with) is served over TLS, any
+/// other as plain HTTP. kubectl needs TLS to send its token; probes, metrics scrapers and curl
+/// keep plain HTTP. Kestrel's own HTTPS middleware cannot be made conditional, hence this one.
+/// </summary>
+internal static class TlsWhenOffered
+{
+    private const byte HandshakeRecord = 0x16;
+
+    public static ListenOptions UseTlsWhenOffered(this ListenOptions listen, X509Certificate2 certificate)
+    {
+        // HTTP/1.1 only: without ALPN on the TLS side, HTTP/2 could not be negotiated anyway.
+        listen.Protocols = HttpProtocols.Http1;
+        listen.Use(next => async connection =>
+        {
+            var input = connection.Transport.Input;
+            var first = await input.ReadAtLeastAsync(1, connection.ConnectionClosed);
+            var offersTls = first.Buffer.Length > 0 && first.Buffer.FirstSpan[0] == HandshakeRecord;
+            input.AdvanceTo(first.Buffer.Start); // nothing consumed: whoever reads next sees the same bytes
+            if (!offersTls)
+            {
+                await next(connection);
+                return;
+            }
+
+            var plain = connection.Transport;
+            await using var tls = new SslStream(new DuplexPipeStream(plain), leaveInnerStreamOpen: true);
+            try
+            {
+                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
+                {
+                    ServerCertificate = certificate,
+                    ApplicationProtocols = [SslApplicationProtocol.Http11],
+                    ClientCertificateRequired = false,
+                }, connection.ConnectionClosed);
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
+            {
+                return; // a failed handshake is the client's problem; the connection just ends
+            }
+
+            connection.Transport = new DuplexPipe(PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true)),
+                PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true)));
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                connection.Transport = plain;
+            }
+        });
+        return listen;
+    }
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input { get; } = input;
+
+        public PipeWriter Output { get; } = output;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Berth.Api.Tests.Support;
+using Berth.Tests.Support;
+
+namespace Berth.Api.Tests.Kubernetes;
+
+public sealed class ListTests
+{
+    [Fact]
+    public async Task Lists_select_by_label_and_field_page_with_continue_and_span_namespaces()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        await api.PostAsync("/api/v1/namespaces", """{"metadata":{"name":"demo"}}""");
+        foreach (var (ns, name, app) in new[] { ("default", "a", "web"), ("default", "b", "db"), ("demo", "c", "web"), ("demo", "d", "cache") })
+        {
+            var created = await api.PostAsync($"/api/v1/namespaces/{ns}/configmaps", new JsonObject { ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["app"] = app } } }.ToJsonString());
+            Assert.Equal(HttpStatusCode.Created, created.Status);
+        }
+
+        async Task<string[]> Names(string path)
+        {
+            var list = await api.GetAsync(path);
+            Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
+            Assert.Equal("ConfigMapList", list.Json["kind"]!.GetValue<string>());
+            return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ToArray();
+        }
+
+        Assert.Equal(["a", "b"], await Names("/api/v1/namespaces/default/configmaps"));
+        Assert.Equal(["a", "b", "c", "d"], await Names("/api/v1/configmaps"));
+        Assert.Equal(["a", "c"], await Names("/api/v1/configmaps?labelSelector=app%3Dweb"));
+        Assert.Equal(["a", "c"], await Names("/api/v1/configmaps?labelSelector=app%3D%3Dweb"));
+        Assert.Equal(["b", "d"], await Names("/api/v1/configmaps?labelSelector=app!%3Dweb"));
+        Assert.Equal(["b", "d"], await Names("/api/v1/configmaps?labelSelector=app+in+(db,cache)"));
+        Assert.Equal(["a", "c"], await Names("/api/v1/configmaps?labelSelector=app+notin+(db,cache)"));
+        Assert.Equal(["a", "b", "c", "d"], await Names("/api/v1/configmaps?labelSelector=app"));
+        Assert.Empty(await Names("/api/v1/configmaps?labelSelector=!app"));
+        Assert.Equal(["c"], await Names("/api/v1/configmaps?fieldSelector=metadata.name%3Dc"));
+        Assert.Equal(["c", "d"], await Names("/api/v1/configmaps?fieldSelector=metadata.namespace%3Ddemo"));
+
+        var badField = await api.GetAsync("/api/v1/configmaps?fieldSelector=spec.x%3D1");
+        Assert.Equal(HttpStatusCode.BadRequest, badField.Status);
+        Assert.Equal("field label not supported: spec.x", badField.Json["message"]!.GetValue<string>());
+
+        // Two pages, both at the revision of the first, even though a write comes in between.
+        var first = await api.GetAsync("/api/v1/configmaps?limit=3");
+        Assert.Equal(3, first.Json["items"]!.AsArray().Count);
+        var token = first.Json["metadata"]!["continue"]!.GetValue<string>();
+        await api.PostAsync("/api/v1/namespaces/demo/configmaps", """{"metadata":{"name":"e"}}""");
+        var second = await api.GetAsync($"/api/v1/configmaps?limit=3&continue={Uri.EscapeDataString(token)}");
+        Assert.Equal(["d"], second.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
+        Assert.Null(second.Json["metadata"]!["continue"]);
+        Assert.Equal(first.ResourceVersion, second.ResourceVersion);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json.Nodes;
+using Berth.Cli.Tests.Support;
+using Berth.Tests.Support;
+
+namespace Berth.Cli.Tests;
+
+/// <summary>The acceptance client: the real kubectl, with the kubeconfig <c>berth server</c> writes, against <c>./berth server</c>.</summary>
+public sealed class KubectlScenarioTests
+{
+    private static readonly TimeSpan WatchDeadline = TimeSpan.FromSeconds(15);
+
+    private const string Namespace = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: demo
+        """;
+
+    private const string App = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: web-config
+          namespace: demo
+        data:
+          greeting: hello
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+          namespace: demo
+          labels:
+            app: web
+        spec:
+          replicas: 2
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              containers:
+              - name: web
+                image: busybox:1.36
+                command: ["httpd", "-f", "-p", "8080"]
+                berthTestUnknownField: kept as written
+        """;
+
+    private const string BadName = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: Bad_Name
+          namespace: demo
+        """;
+
+    [KubectlFact]
+    public async Task Kubectl_applies_reads_watches_patches_and_deletes_with_the_bootstrap_kubeconfig()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await BerthCli.StartServerAsync("--data-dir", dir.Path, "--listen", "127.0.0.1:0");
+        var kubeconfig = Path.Combine(dir.Path, "kubeconfig.yaml");
+        await Eventually.WaitForAsync("the server prints where its kubeconfig is",
+            () => Task.FromResult(server.Stdout), output => output.Contains($"Admin kubeconfig for workspace default: {kubeconfig}"), WatchDeadline);
+        var kubectl = new Kubectl(kubeconfig, Path.Combine(dir.Path, "kube-cache"));
+        var manifests = Path.Combine(dir.Path, "manifests");
+        Directory.CreateDirectory(manifests);
+        string Manifest(string name, string text)
+        {
+            var path = Path.Combine(manifests, name);
+            File.WriteAllText(path, text);
+            return path;
+        }
+
+        var namespaces = await Succeeds(kubectl.RunAsync("get", "ns"));
+        Assert.Matches(@"(?m)^NAME\s+AGE$", namespaces.Stdout);
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            Assert.Matches($@"(?m)^{name}\s", namespaces.Stdout);
+        }
+
+        // `kubectl create ns demo` sends protobuf, which Berth does not read yet; a manifest goes as JSON.
+        Assert.Equal("namespace/demo created\n", (await Succeeds(kubectl.RunAsync("create", "-f", Manifest("ns.yaml", Namespace)))).Stdout);
+
+        var app = Manifest("app.yaml", App);
+        var applied = await Succeeds(kubectl.RunAsync("apply", "-f", app));
+        Assert.Equal("configmap/web-config created\ndeployment.apps/web created\n", applied.Stdout);
+
+        var json = await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "json"));
+        var deployment = JsonNode.Parse(json.Stdout)!;
+        Assert.Equal("Deployment", deployment["kind"]!.GetValue<string>());
+        Assert.Equal("demo", deployment["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal(1, deployment["metadata"]!["generation"]!.GetValue<long>());
+        Assert.True(Guid.TryParse(deployment["metadata"]!["uid"]!.GetValue<string>(), out _));
+        Assert.NotNull(deployment["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"]);
+        Assert.Equal(2, deployment["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal("kept as written", deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["berthTestUnknownField"]!.GetValue<string>());
+
+        var again = await Succeeds(kubectl.RunAsync("apply", "-f", app));
+        Assert.Equal("configmap/web-config unchanged\ndeployment.apps/web unchanged\n", again.Stdout);
+
+        using (var watch = kubectl.Start("get", "configmaps", "-n", "demo", "-w", "--output-watch-events"))
+        {
+            await Eventually.WaitForAsync("kubectl get -w lists what exists",
+                () => Task.FromResult(watch.Output), output => output.Contains("ADDED"), WatchDeadline);
+            await Succeeds(kubectl.RunAsync("annotate", "configmap", "web-config", "-n", "demo", "note=changed"));
+            await Eventually.WaitForAsync("kubectl get -w sees the change another kubectl made",
+                () => Task.FromResult(watch.Output), output => output.Contains("MODIFIED"), WatchDeadline);
+        }
+
+        Assert.Equal("deployment.apps/web labeled\n", (await Succeeds(kubectl.RunAsync("label", "deploy", "web", "-n", "demo", "tier=frontend"))).Stdout);
+        await Succeeds(kubectl.RunAsync("patch", "deploy", "web", "-n", "demo", "--type=merge", "-p", """{"spec":{"replicas":3}}"""));
+        var patched = await Succeeds(kubectl.RunAsync("get", "deploy", "-n", "demo", "-l", "tier=frontend",
+            "-o", "jsonpath={.items[0].metadata.generation} {.items[0].spec.replicas}"));
+        Assert.Equal("2 3\n", patched.Stdout);
+
+        var invalid = await kubectl.RunAsync("apply", "-f", Manifest("bad.yaml", BadName));
+        Assert.NotEqual(0, invalid.ExitCode);
+        Assert.Contains("The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"", invalid.Stderr);
+
+        var deleted = await Succeeds(kubectl.RunAsync("delete", "-f", app));
+        Assert.Equal("configmap \"web-config\" deleted\ndeployment.apps \"web\" deleted\n", deleted.Stdout);
+        var missing = await kubectl.RunAsync("get", "deploy", "web", "-n", "demo");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("Error from server (NotFound): deployments.apps \"web\" not found\n", missing.Stderr);
+    }
+
+    private static async Task<ProcessResult> Succeeds(Task<ProcessResult> run)
+    {
+        var result = await run;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
+}

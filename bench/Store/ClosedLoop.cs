@@ -11,6 +11,12 @@ internal sealed class Writer(Func<Task> op, Func<ValueTask>? dispose = null) : I
 /// <summary>What one closed-loop run measured.</summary>
 internal sealed record LoopResult(long Ops, double Seconds, double OpsPerSec, double P50Ms, double P99Ms, double MaxMs, CpuUse Cpu)
 {
+    /// <summary>Mean writes per group commit of the store during the run (NaN for raw INSERTs).</summary>
+    public double MeanBatch { get; init; } = double.NaN;
+
+    /// <summary>WAL written per operation, in bytes.</summary>
+    public double WalBytesPerOp { get; init; } = double.NaN;
+
     /// <summary>Completion times (Stopwatch ticks) and latencies of every op, for windowed rates.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public List<(long Done, long Latency)> Timeline { get; init; } = [];
@@ -35,6 +41,7 @@ internal static class ClosedLoop
         try
         {
             using var stop = new CancellationTokenSource();
+            var batches0 = BatchMeter.Snapshot;
             var cpu0 = CpuSnapshot.Take();
             var start = Clock.Now;
             var deadline = stopWhen == null ? start + Clock.Ticks(duration) : long.MaxValue;
@@ -73,6 +80,7 @@ internal static class ClosedLoop
             var all = (await Task.WhenAll(tasks).WaitAsync(duration + TimeSpan.FromMinutes(2))).SelectMany(t => t).ToList();
             var end = Clock.Now;
             var cpu = CpuSnapshot.Take().Since(cpu0);
+            var (batchCount, batchWrites) = BatchMeter.Snapshot;
             var seconds = Clock.Seconds(end - start);
             var sorted = Stats.SortedMs(all.Select(t => t.Item2));
             return new LoopResult(all.Count, Math.Round(seconds, 3), Math.Round(all.Count / seconds, 1),
@@ -80,6 +88,7 @@ internal static class ClosedLoop
                 Math.Round(sorted.Count == 0 ? 0 : sorted[^1], 3), cpu)
             {
                 Timeline = all,
+                MeanBatch = batchCount == batches0.Count ? double.NaN : Math.Round((batchWrites - batches0.Writes) / (double)(batchCount - batches0.Count), 2),
             };
         }
         finally
@@ -89,5 +98,35 @@ internal static class ClosedLoop
                 await writer.DisposeAsync();
             }
         }
+    }
+}
+
+/// <summary>Listens to the store's group-commit batch sizes (the "Berth.Store" meter), so each run can report its mean batch.</summary>
+internal static class BatchMeter
+{
+    private static long count;
+    private static long writes;
+    private static System.Diagnostics.Metrics.MeterListener? listener;
+
+    public static (long Count, long Writes) Snapshot => (Interlocked.Read(ref count), Interlocked.Read(ref writes));
+
+    public static void Start()
+    {
+        listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Berth.Engine.Store.StoreMetrics.MeterName && instrument.Name == "berth.store.write.batch.size")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<int>((_, value, _, _) =>
+        {
+            Interlocked.Increment(ref count);
+            Interlocked.Add(ref writes, value);
+        });
+        listener.Start();
     }
 }

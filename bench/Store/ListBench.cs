@@ -5,7 +5,11 @@ namespace Berth.Bench.Store;
 
 internal sealed record ListTiming(string State, string Mode, int Runs, int Items, int Pages, double MedianMs, double MinMs, double MaxMs, CpuUse Cpu, int Attempts = 1);
 
-internal sealed record HistoryLoad(string Method, long Revisions, double Seconds, double RevisionsPerSec, string Detail);
+internal sealed record HistoryLoad(string Method, long Revisions, double Seconds, double RevisionsPerSec, string Detail)
+{
+    /// <summary>Update rate over each tenth of the load, to show whether writes slow down as history grows.</summary>
+    public List<double> RatePerTenth { get; init; } = [];
+}
 
 internal sealed record CompactionResult(
     double Seconds, long RowsRemoved, long CompactedRevision, int Writers,
@@ -132,6 +136,8 @@ internal sealed class ListBench(string connectionString, Func<Task<IRevisionStor
         var t0 = Clock.Now;
         var done = 0L;
         var lastLog = t0;
+        var tenth = Math.Max(1, total / 10);
+        var marks = new List<(long Done, long At)> { (0, t0) };
         await ParallelAsync(keys, async i =>
         {
             for (var u = 0; u < options.UpdatesPerKey; u++)
@@ -140,6 +146,14 @@ internal sealed class ListBench(string connectionString, Func<Task<IRevisionStor
             }
 
             var d = Interlocked.Add(ref done, options.UpdatesPerKey);
+            if (d / tenth != (d - options.UpdatesPerKey) / tenth)
+            {
+                lock (marks)
+                {
+                    marks.Add((d, Clock.Now));
+                }
+            }
+
             if (Clock.Seconds(Clock.Now - Volatile.Read(ref lastLog)) > 15)
             {
                 Volatile.Write(ref lastLog, Clock.Now);
@@ -148,8 +162,12 @@ internal sealed class ListBench(string connectionString, Func<Task<IRevisionStor
         }, options.LoadWriters);
         var seconds = Clock.Seconds(Clock.Now - t0);
         Log.Info($"list: history loaded through the store in {seconds:F1} s ({total / seconds:F0} updates/s)");
+        var rates = marks.Order().Zip(marks.Order().Skip(1), (a, b) => Math.Round((b.Done - a.Done) / Clock.Seconds(b.At - a.At), 0)).ToList();
         return new HistoryLoad("api", total, Math.Round(seconds, 1), Math.Round(total / seconds, 0),
-            $"UpdateAsync, {options.LoadWriters} concurrent writers, each key updated {options.UpdatesPerKey} times");
+            $"UpdateAsync, {options.LoadWriters} concurrent writers")
+        {
+            RatePerTenth = rates,
+        };
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ internal sealed class Options
 
     public int[] WriterCounts { get; private set; } = [1, 8, 32];
     public TimeSpan WriteDuration { get; private set; } = TimeSpan.FromSeconds(6);
-    public int Rounds { get; private set; } = 3;
+    public int Rounds { get; private set; } = 5;
 
     public int Watchers { get; private set; } = 100;
     public double WatchRate { get; private set; } = 1000;
@@ -39,7 +39,7 @@ internal sealed class Options
           --phases LIST          machine,writes,pgbench,watch,list (all)
           --writers 1,8,32       concurrency levels of the write phase
           --seconds S            duration of each write run (6)
-          --rounds N             rounds of every (kind, writers) run; the median is reported (3)
+          --rounds N             rounds of every (kind, writers) run; the median is reported (5)
           --watchers N           watchers in the watch phase (100)
           --watch-rate R         paced creates per second in the watch phase (1000)
           --watch-seconds S      measured seconds of the watch phase (10)

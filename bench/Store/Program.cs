@@ -22,6 +22,7 @@ Directory.CreateDirectory(options.OutDirectory);
 var results = new BenchResults { StartedAt = DateTimeOffset.UtcNow, Quick = options.Quick };
 
 await CpuSnapshot.FindPostmasterAsync(options.ConnectionString);
+BatchMeter.Start();
 if (options.Phases.Contains("machine"))
 {
     results.Machine = await MachineInfo.CollectAsync(options.ConnectionString);

@@ -108,13 +108,13 @@ internal static class Report
             md.AppendLine($"Every PostgreSQL run (cores of the {Environment.ProcessorCount} used: harness = this process, which runs the writers, the store with its group commit, and Npgsql; " +
                           "postgres = the server's processes; other = anything else on the machine, which skews the figure):");
             md.AppendLine();
-            md.AppendLine("| kind | writers | ops/s per round | p50 ms | p99 ms | max ms | cores: harness / postgres / other | attempts |");
-            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---|");
+            md.AppendLine("| kind | writers | ops/s per round | p50 ms | p99 ms | max ms | writes per group commit | WAL bytes per write | cores: harness / postgres / other | attempts |");
+            md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---|");
             foreach (var g in r.Writes.GroupBy(s => (s.Kind, s.Writers)).OrderBy(g => g.Key.Writers).ThenBy(g => Array.IndexOf(WriteBench.Kinds, g.Key.Kind)))
             {
                 var ordered = g.OrderBy(s => s.Round).ToList();
                 var mid = g.OrderBy(s => s.Result.OpsPerSec).ElementAt(g.Count() / 2).Result;
-                md.AppendLine($"| {g.Key.Kind} | {g.Key.Writers} | {string.Join(", ", ordered.Select(s => N(s.Result.OpsPerSec)))} | {F(mid.P50Ms)} | {F(mid.P99Ms)} | {F(mid.MaxMs, 1)} | {mid.Cpu.Cell} | {string.Join(", ", ordered.Select(s => s.Attempts))} |");
+                md.AppendLine($"| {g.Key.Kind} | {g.Key.Writers} | {string.Join(", ", ordered.Select(s => N(s.Result.OpsPerSec)))} | {F(mid.P50Ms)} | {F(mid.P99Ms)} | {F(mid.MaxMs, 1)} | {F(mid.MeanBatch, 1)} | {N(mid.WalBytesPerOp)} | {mid.Cpu.Cell} | {string.Join(", ", ordered.Select(s => s.Attempts))} |");
             }
 
             md.AppendLine();
@@ -172,7 +172,8 @@ internal static class Report
             {
                 md.AppendLine($"History: {N(load.Revisions)} superseded revisions = the same {N(l.Keys)} keys updated {o.UpdatesPerKey} times each, " +
                               $"added by {(load.Method == "api" ? "the store's UpdateAsync" : "SQL")} ({load.Detail}) in {F(load.Seconds, 1)} s = {N(load.RevisionsPerSec)} revisions/s. " +
-                              $"Tables then: {string.Join("; ", l.TableSizes.Select(kv => $"{kv.Key} {kv.Value}"))}.");
+                              $"Tables then: {string.Join("; ", l.TableSizes.Select(kv => $"{kv.Key} {kv.Value}"))}." +
+                              (load.RatePerTenth.Count > 1 ? $" Update rate over each tenth of the load: {string.Join(", ", load.RatePerTenth.Select(N))}/s." : ""));
                 md.AppendLine();
             }
 

@@ -43,11 +43,13 @@ internal sealed class WriteBench(string connectionString, IRevisionStore? store,
                     {
                         // A checkpoint before every run, so none of them pays for another's dirty pages.
                         await Pg.ExecAsync(connectionString, "CHECKPOINT");
-                        return await RunOneAsync(kind, writers, $"r{round}a{attempt}", options.WriteDuration);
+                        var lsn0 = await WalPositionAsync();
+                        var run = await RunOneAsync(kind, writers, $"r{round}a{attempt}", options.WriteDuration);
+                        return run with { WalBytesPerOp = Math.Round((await WalPositionAsync() - lsn0) / (double)Math.Max(1, run.Ops), 0) };
                     }, r => r.Cpu);
                     samples.Add(new WriteSample(kind, writers, round, result, attempts));
                     Log.Info($"writes: round {round + 1}/{options.Rounds} {kind,-12} x{writers,-2}: {result.OpsPerSec,9:F0}/s  " +
-                             $"p50 {result.P50Ms:F2} ms p99 {result.P99Ms:F2} ms  {result.Cpu.Brief}");
+                             $"p50 {result.P50Ms:F2} ms p99 {result.P99Ms:F2} ms  batch {result.MeanBatch}  WAL {result.WalBytesPerOp} B/op  {result.Cpu.Brief}");
                 }
             }
         }
@@ -66,6 +68,10 @@ internal sealed class WriteBench(string connectionString, IRevisionStore? store,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }
+
+    /// <summary>The server's WAL insert position in bytes: its growth over a run is the WAL the run wrote.</summary>
+    private async Task<long> WalPositionAsync() =>
+        (long)await Pg.ScalarAsync<decimal>(connectionString, "SELECT pg_current_wal_insert_lsn() - '0/0'::pg_lsn");
 
     /// <summary>One pooled connection per writer, autocommit, a prepared single-row INSERT.</summary>
     private async Task<Writer> RawWriterAsync()

@@ -58,10 +58,20 @@ public sealed class KubectlScenarioTests
         """;
 
     [KubectlFact]
-    public async Task Kubectl_applies_reads_watches_patches_and_deletes_with_the_bootstrap_kubeconfig()
+    public Task On_sqlite_kubectl_applies_reads_watches_patches_and_deletes_with_the_bootstrap_kubeconfig() => Scenario(null);
+
+    [KubectlFact(postgres: true)]
+    public async Task On_postgres_kubectl_applies_reads_watches_patches_and_deletes_with_the_bootstrap_kubeconfig()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await Scenario(database.Url);
+    }
+
+    private static async Task Scenario(string? datastore)
     {
         using var dir = new TempDirectory();
-        await using var server = await BerthCli.StartServerAsync("--data-dir", dir.Path, "--listen", "127.0.0.1:0");
+        string[] store = datastore is null ? [] : ["--datastore", datastore];
+        await using var server = await BerthCli.StartServerAsync(["--data-dir", dir.Path, "--listen", "127.0.0.1:0", .. store]);
         var kubeconfig = Path.Combine(dir.Path, "kubeconfig.yaml");
         await Eventually.WaitForAsync("the server prints where its kubeconfig is",
             () => Task.FromResult(server.Stdout), output => output.Contains($"Admin kubeconfig for workspace default: {kubeconfig}"), WatchDeadline);

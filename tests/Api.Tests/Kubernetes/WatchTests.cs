@@ -1,5 +1,7 @@
 using System.Net;
 using Berth.Api.Tests.Support;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
 using Berth.Tests.Support;
 
 namespace Berth.Api.Tests.Kubernetes;
@@ -80,5 +82,24 @@ public sealed class WatchTests
         Assert.Equal("ERROR", error!["type"]!.GetValue<string>());
         Assert.Equal(410, error["object"]!["code"]!.GetValue<int>());
         Assert.Equal("Expired", error["object"]!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_quiet_watch_answers_with_a_bookmark_at_the_newest_revision()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        var created = await api.PostAsync(ConfigMaps, """{"metadata":{"name":"a"}}""");
+        var objects = new ResourceObjects(server.Store, TimeProvider.System);
+        var configMaps = ResourceRegistry.BuiltIn.Find("", "v1", "configmaps")!;
+
+        await using var watch = await objects.WatchAsync("default", configMaps, "default",
+            new ListOptions { ResourceVersion = long.Parse(created.ResourceVersion!) });
+        var bookmark = await watch.NextAsync(TimeSpan.FromMilliseconds(200), configMaps, CancellationToken.None);
+
+        Assert.Equal(ObjectEvent.Bookmark, bookmark!.Type);
+        Assert.Equal("ConfigMap", bookmark.Object["kind"]!.GetValue<string>());
+        Assert.Equal(created.ResourceVersion, bookmark.Object["metadata"]!["resourceVersion"]!.GetValue<string>());
     }
 }

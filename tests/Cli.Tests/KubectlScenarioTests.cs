@@ -112,6 +112,14 @@ public sealed class KubectlScenarioTests
         var again = await Succeeds(kubectl.RunAsync("apply", "-f", app));
         Assert.Equal("configmap/web-config unchanged\ndeployment.apps/web unchanged\n", again.Stdout);
 
+        // A changed manifest goes as a strategic merge patch: the container merges by name.
+        var changed = await Succeeds(kubectl.RunAsync("apply", "-f", Manifest("app-v2.yaml", App.Replace("busybox:1.36", "busybox:1.37"))));
+        Assert.Equal("configmap/web-config unchanged\ndeployment.apps/web configured\n", changed.Stdout);
+        await Succeeds(kubectl.RunAsync("set", "image", "deployment/web", "-n", "demo", "web=busybox:1.38"));
+        var image = await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo",
+            "-o", "jsonpath={.metadata.generation} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[0].berthTestUnknownField}"));
+        Assert.Equal("3 busybox:1.38 kept as written\n", image.Stdout);
+
         using (var watch = kubectl.Start("get", "configmaps", "-n", "demo", "-w", "--output-watch-events"))
         {
             await Eventually.WaitForAsync("kubectl get -w lists what exists",
@@ -125,7 +133,7 @@ public sealed class KubectlScenarioTests
         await Succeeds(kubectl.RunAsync("patch", "deploy", "web", "-n", "demo", "--type=merge", "-p", """{"spec":{"replicas":3}}"""));
         var patched = await Succeeds(kubectl.RunAsync("get", "deploy", "-n", "demo", "-l", "tier=frontend",
             "-o", "jsonpath={.items[0].metadata.generation} {.items[0].spec.replicas}"));
-        Assert.Equal("2 3\n", patched.Stdout);
+        Assert.Equal("4 3\n", patched.Stdout);
 
         var invalid = await kubectl.RunAsync("apply", "-f", Manifest("bad.yaml", BadName));
         Assert.NotEqual(0, invalid.ExitCode);

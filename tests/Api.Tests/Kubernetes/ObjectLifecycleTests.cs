@@ -80,8 +80,16 @@ public sealed class ObjectLifecycleTests
         Assert.Equal(3, status.Json["status"]!["replicas"]!.GetValue<int>());
         Assert.Equal(2, status.Json["metadata"]!["generation"]!.GetValue<long>());
 
-        var strategic = await api.PatchAsync(Deployments + "/web", """{"spec":{"replicas":4}}""", "application/strategic-merge-patch+json");
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, strategic.Status);
+        var strategic = await api.PatchAsync(Deployments + "/web",
+            """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"busybox:2"}]}}}}""", "application/strategic-merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, strategic.Status);
+        var container = strategic.Json["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        Assert.Equal("busybox:2", container["image"]!.GetValue<string>());
+        Assert.Equal(1, container["madeUp"]!["x"]!.GetValue<int>()); // merged into the container by name, not replacing it
+        Assert.Equal(3, strategic.Json["metadata"]!["generation"]!.GetValue<long>());
+
+        var jsonPatch = await api.PatchAsync(Deployments + "/web", """[{"op":"remove","path":"/spec/replicas"}]""", "application/json-patch+json");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, jsonPatch.Status);
 
         // Delete answers with a success Status; the object is gone after.
         var deleted = await api.DeleteAsync(Deployments + "/web");

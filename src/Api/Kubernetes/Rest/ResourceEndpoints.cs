@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
+using Berth.Engine.Resources.Patching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,11 @@ namespace Berth.Api.Kubernetes.Rest;
 /// </summary>
 internal static class ResourceEndpoints
 {
-    private const string MergePatch = "application/merge-patch+json";
+    private static readonly Dictionary<string, PatchType> PatchTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["application/merge-patch+json"] = PatchType.Merge,
+        ["application/strategic-merge-patch+json"] = PatchType.Strategic,
+    };
 
     public static RouteGroupBuilder MapResources(this RouteGroupBuilder workspace)
     {
@@ -99,15 +104,15 @@ internal static class ResourceEndpoints
             }
 
             var contentType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
-            if (!string.Equals(contentType, MergePatch, StringComparison.OrdinalIgnoreCase))
+            if (!PatchTypes.TryGetValue(contentType, out var patchType))
             {
-                // Strategic merge, JSON patch and apply patches are not served yet; this is the
-                // answer Kubernetes gives for a patch type a resource does not accept.
-                throw RequestBodies.UnsupportedMediaType(contentType, MergePatch);
+                // JSON patch and apply patches are not served yet; this is the answer Kubernetes
+                // gives for a patch type a resource does not accept.
+                throw RequestBodies.UnsupportedMediaType(contentType, string.Join(", ", PatchTypes.Keys));
             }
 
             var patch = await RequestBodies.ReadJsonAsync(context.Request, ct);
-            var patched = await objects.MergePatchAsync(workspace, target.Type, target.Namespace, target.Name, patch, target.Subresource == "status", ct);
+            var patched = await objects.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);
             return KubeResults.Json(patched);
         });
 

@@ -50,10 +50,10 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         return await Replace(workspace, type, @namespace, name, current, obj, statusOnly, ct);
     }
 
-    /// <summary>Applies a JSON merge patch to the current object and stores the result.</summary>
-    public async Task<JsonObject> MergePatchAsync(string workspace, ResourceType type, string? @namespace, string name, JsonNode? patch, bool statusOnly = false, CancellationToken ct = default)
+    /// <summary>Applies a JSON merge or strategic merge patch to the current object and stores the result.</summary>
+    public async Task<JsonObject> PatchAsync(string workspace, ResourceType type, string? @namespace, string name, PatchType patchType, JsonNode? patch, bool statusOnly = false, CancellationToken ct = default)
     {
-        if (patch is not JsonObject)
+        if (patch is not JsonObject patchObject)
         {
             throw ResourceException.BadRequest("a merge patch must be a JSON object");
         }
@@ -61,8 +61,9 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         for (var attempt = 1; ; attempt++)
         {
             var current = await GetAsync(workspace, type, @namespace, name, ct);
-            var patched = JsonMergePatch.Apply(current, patch) as JsonObject
-                ?? throw ResourceException.BadRequest("the patched object is not a JSON object");
+            var patched = patchType == PatchType.Strategic
+                ? StrategicMergePatch.Apply(type, current, patchObject)
+                : JsonMergePatch.Apply(current, patch) as JsonObject ?? throw ResourceException.BadRequest("the patched object is not a JSON object");
             try
             {
                 return await Replace(workspace, type, @namespace, name, current, patched, statusOnly, ct);

@@ -135,6 +135,11 @@ public sealed class KubectlScenarioTests
             "-o", "jsonpath={.items[0].metadata.generation} {.items[0].spec.replicas}"));
         Assert.Equal("4 3\n", patched.Stdout);
 
+        Assert.Equal("deployment.apps/web scaled\n", (await Succeeds(kubectl.RunAsync("scale", "deploy", "web", "-n", "demo", "--replicas=5"))).Stdout);
+        await Succeeds(kubectl.RunAsync("scale", "deploy", "web", "-n", "demo", "--replicas=1", "--current-replicas=5"));
+        var scaled = await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "jsonpath={.spec.replicas}"));
+        Assert.Equal("1\n", scaled.Stdout);
+
         var invalid = await kubectl.RunAsync("apply", "-f", Manifest("bad.yaml", BadName));
         Assert.NotEqual(0, invalid.ExitCode);
         Assert.Contains("The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"", invalid.Stderr);

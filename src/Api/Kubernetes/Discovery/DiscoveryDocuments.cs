@@ -68,6 +68,21 @@ internal static class DiscoveryDocuments
                     ["verbs"] = Strings(SubresourceVerbs),
                 });
             }
+
+            if (type.HasScale)
+            {
+                // kubectl scale learns from this entry which kind the subresource speaks.
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = type.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = Strings(SubresourceVerbs),
+                });
+            }
         }
 
         return new JsonObject

@@ -40,7 +40,9 @@ internal static class ResourceEndpoints
         {
             if (target.Name is not null)
             {
-                return KubeResults.Json(await objects.GetAsync(workspace, target.Type, target.Namespace, target.Name, ct));
+                return KubeResults.Json(target.Subresource == "scale"
+                    ? await objects.GetScaleAsync(workspace, target.Type, target.Namespace, target.Name, ct)
+                    : await objects.GetAsync(workspace, target.Type, target.Namespace, target.Name, ct));
             }
 
             var query = ListQuery.Parse(context.Request.Query);
@@ -91,6 +93,11 @@ internal static class ResourceEndpoints
             }
 
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct);
+            if (target.Subresource == "scale")
+            {
+                return KubeResults.Json(await objects.UpdateScaleAsync(workspace, target.Type, target.Namespace, target.Name, body, ct));
+            }
+
             var updated = await objects.UpdateAsync(workspace, target.Type, target.Namespace, target.Name, body, target.Subresource == "status", ct);
             return KubeResults.Json(updated);
         });
@@ -112,6 +119,11 @@ internal static class ResourceEndpoints
             }
 
             var patch = await RequestBodies.ReadJsonAsync(context.Request, ct);
+            if (target.Subresource == "scale")
+            {
+                return KubeResults.Json(await objects.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, ct));
+            }
+
             var patched = await objects.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);
             return KubeResults.Json(patched);
         });

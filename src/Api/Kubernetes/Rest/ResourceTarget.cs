@@ -35,7 +35,14 @@ internal sealed record ResourceTarget(ResourceType Type, string? Namespace, stri
 
         var name = parts.Length > 1 ? parts[1] : null;
         var subresource = parts.Length > 2 ? parts[2] : null;
-        if (subresource is not null && (subresource != "status" || !type.HasStatus))
+        var served = subresource switch
+        {
+            null => true,
+            "status" => type.HasStatus,
+            "scale" => type.HasScale,
+            _ => false,
+        };
+        if (!served)
         {
             return null;
         }

@@ -75,6 +75,36 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         }
     }
 
+    public async Task<JsonObject> GetScaleAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default) =>
+        ScaleView.Of(await GetAsync(workspace, type, @namespace, name, ct));
+
+    /// <summary>Sets the replicas of an object from a <c>Scale</c>; its resourceVersion, when given, must still be current.</summary>
+    public async Task<JsonObject> UpdateScaleAsync(string workspace, ResourceType type, string? @namespace, string name, JsonObject scale, CancellationToken ct = default)
+    {
+        var current = await GetAsync(workspace, type, @namespace, name, ct);
+        return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), statusOnly: false, ct));
+    }
+
+    /// <summary>Patches the <c>Scale</c> of an object (kubectl scale sends <c>{"spec":{"replicas":N}}</c>).</summary>
+    public async Task<JsonObject> PatchScaleAsync(string workspace, ResourceType type, string? @namespace, string name, JsonNode? patch, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(workspace, type, @namespace, name, ct);
+            // A Scale has no lists, so a merge patch and a strategic one mean the same thing here.
+            var scale = JsonMergePatch.Apply(ScaleView.Of(current), patch) as JsonObject
+                ?? throw ResourceException.BadRequest("the patched scale is not a JSON object");
+            try
+            {
+                return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), statusOnly: false, ct));
+            }
+            catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts && patch is not null && !NamesResourceVersion(patch))
+            {
+                // Someone wrote in between: scale the newer object.
+            }
+        }
+    }
+
     /// <summary>Deletes an object and returns it as it was last.</summary>
     public async Task<JsonObject> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
     {

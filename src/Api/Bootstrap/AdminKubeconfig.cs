@@ -7,24 +7,25 @@ namespace Berth.Api.Bootstrap;
 /// <c>DATA_DIR/kubeconfig.yaml</c>, written on first start with an admin token for the default
 /// workspace, as k3s writes <c>k3s.yaml</c>: <c>KUBECONFIG=data/kubeconfig.yaml kubectl get ns</c>
 /// works at once. A restart keeps the file while its token still verifies; only when it is gone or
-/// dead is a new token issued, and the old bootstrap tokens are revoked first, so there is never
-/// more than one.
+/// dead is a new token issued, and the data directory's old bootstrap token is revoked first, so
+/// each data directory has at most one. Tokens are told apart by data directory because servers
+/// sharing one PostgreSQL may each have their own, and one must not revoke another's kubeconfig.
 /// </summary>
 internal static partial class AdminKubeconfig
 {
     public const string FileName = "kubeconfig.yaml";
-    private const string TokenDescription = "bootstrap admin";
 
     /// <summary>Makes sure the file exists with a live token and names <paramref name="server"/>; returns its path.</summary>
     public static async Task<string> EnsureAsync(string dataDirectory, Uri server, string authorityPem, ApiTokenStore tokens, CancellationToken ct)
     {
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
+        var description = $"bootstrap admin for {Environment.MachineName}:{Path.GetDirectoryName(path)}";
         var token = File.Exists(path) ? TokenLine().Match(await File.ReadAllTextAsync(path, ct)) : Match.Empty;
         var secret = token.Success ? token.Groups["token"].Value : null;
         if (secret is null || await tokens.VerifyAsync(secret, ct) is null)
         {
-            await tokens.RevokeAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, TokenDescription, ct);
-            secret = (await tokens.IssueAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, TokenDescription, ct: ct)).Secret;
+            await tokens.RevokeAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, description, ct);
+            secret = (await tokens.IssueAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, description, ct: ct)).Secret;
         }
 
         // Rewritten every start: the listen address may have changed, the token has not.

@@ -13,7 +13,7 @@ public sealed class KubectlScenarioTests
         apiVersion: v1
         kind: Namespace
         metadata:
-          name: demo
+          name: manifested
         """;
 
     private const string App = """
@@ -92,8 +92,15 @@ public sealed class KubectlScenarioTests
             Assert.Matches($@"(?m)^{name}\s", namespaces.Stdout);
         }
 
-        // `kubectl create ns demo` sends protobuf, which Berth does not read yet; a manifest goes as JSON.
-        Assert.Equal("namespace/demo created\n", (await Succeeds(kubectl.RunAsync("create", "-f", Manifest("ns.yaml", Namespace)))).Stdout);
+        // kubectl's typed create commands send protobuf; manifests go as JSON.
+        Assert.Equal("namespace/demo created\n", (await Succeeds(kubectl.RunAsync("create", "ns", "demo"))).Stdout);
+        Assert.Equal("namespace/manifested created\n", (await Succeeds(kubectl.RunAsync("create", "-f", Manifest("ns.yaml", Namespace)))).Stdout);
+        await Succeeds(kubectl.RunAsync("create", "configmap", "settings", "-n", "demo", "--from-literal=mode=fast", "--from-literal=size=2"));
+        await Succeeds(kubectl.RunAsync("create", "secret", "generic", "login", "-n", "demo", "--from-literal=password=s3cret"));
+        var literals = await Succeeds(kubectl.RunAsync("get", "configmap", "settings", "-n", "demo", "-o", "jsonpath={.data.mode} {.data.size}"));
+        Assert.Equal("fast 2\n", literals.Stdout);
+        var secret = await Succeeds(kubectl.RunAsync("get", "secret", "login", "-n", "demo", "-o", "jsonpath={.type} {.data.password}"));
+        Assert.Equal($"Opaque {Convert.ToBase64String("s3cret"u8)}\n", secret.Stdout);
 
         var app = Manifest("app.yaml", App);
         var applied = await Succeeds(kubectl.RunAsync("apply", "-f", app));

@@ -35,6 +35,11 @@ public static class ObjectAdmission
         metadata.Remove("deletionTimestamp");
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Timestamp(now);
+        if (type.Group.Length == 0 && type.Plural == "secrets" && string.IsNullOrEmpty(ObjectJson.String(obj, "type")))
+        {
+            obj["type"] = "Opaque"; // Kubernetes' default, which kubectl shows
+        }
+
         if (type.HasStatus)
         {
             metadata["generation"] = 1L;

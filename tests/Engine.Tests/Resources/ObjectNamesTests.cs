@@ -1,7 +1,7 @@
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Validation;
 
-namespace Berth.Api.Tests.Resources;
+namespace Berth.Engine.Tests.Resources;
 
 public sealed class ObjectNamesTests
 {

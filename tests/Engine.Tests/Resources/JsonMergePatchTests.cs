@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources.Patching;
 
-namespace Berth.Api.Tests.Resources;
+namespace Berth.Engine.Tests.Resources;
 
 public sealed class JsonMergePatchTests
 {

@@ -1,6 +1,6 @@
 using Berth.Engine.Resources.Selectors;
 
-namespace Berth.Api.Tests.Resources;
+namespace Berth.Engine.Tests.Resources;
 
 public sealed class LabelSelectorTests
 {

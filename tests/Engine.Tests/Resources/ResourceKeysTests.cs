@@ -1,7 +1,7 @@
 using Berth.Engine.Resources;
 using Berth.Engine.Store.Keys;
 
-namespace Berth.Api.Tests.Resources;
+namespace Berth.Engine.Tests.Resources;
 
 // The Engine's resource model is tested here until Engine.Tests takes it in (that project belongs to the store work).
 public sealed class ResourceKeysTests

@@ -10,6 +10,7 @@ internal sealed class Options
     public string PayloadPath { get; private set; } = "bench/payload-1k.json";
     public HashSet<string> Phases { get; private set; } = ["machine", "writes", "pgbench", "watch", "list"];
     public bool Quick { get; private set; }
+    public string? ReportFrom { get; private set; }
 
     /// <summary>A run during which other processes used more cores than this is repeated, up to <see cref="Retries"/> times; the quietest attempt is kept.</summary>
     public double MaxOther { get; private set; } = 0.25;
@@ -35,6 +36,7 @@ internal sealed class Options
     public const string Usage = """
         usage: Berth.Bench.Store --pg "Host=...;Port=...;Username=postgres" [options]
           --out DIR              where results.json / results.md go (bench/results)
+          --report FILE          only re-render results.md beside FILE (a results.json), with the same layout options
           --payload FILE         the 1 KiB JSON value (bench/payload-1k.json)
           --phases LIST          machine,writes,pgbench,watch,list (all)
           --writers 1,8,32       concurrency levels of the write phase
@@ -62,6 +64,7 @@ internal sealed class Options
             switch (args[i])
             {
                 case "--pg": o.ConnectionString = Next(); break;
+                case "--report": o.ReportFrom = Next(); break;
                 case "--out": o.OutDirectory = Next(); break;
                 case "--payload": o.PayloadPath = Next(); break;
                 case "--phases": o.Phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(); break;
@@ -94,7 +97,7 @@ internal sealed class Options
             }
         }
 
-        if (o.ConnectionString.Length == 0)
+        if (o.ConnectionString.Length == 0 && o.ReportFrom == null)
         {
             throw new ArgumentException("--pg is required\n" + Usage);
         }

@@ -17,9 +17,19 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.ReportFrom is { } saved)
+{
+    // Re-render results.md from a results.json (e.g. after a change to the report's layout).
+    var loaded = JsonSerializer.Deserialize<BenchResults>(await File.ReadAllTextAsync(saved), Report.Json)!;
+    var rendered = Report.Markdown(loaded, options);
+    await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(saved))!, "results.md"), rendered);
+    Console.WriteLine(rendered);
+    return 0;
+}
+
 Payload.Load(options.PayloadPath);
 Directory.CreateDirectory(options.OutDirectory);
-var results = new BenchResults { StartedAt = DateTimeOffset.UtcNow, Quick = options.Quick };
+var results = new BenchResults { StartedAt = DateTimeOffset.UtcNow, Quick = options.Quick, MaxOther = options.MaxOther };
 
 await CpuSnapshot.FindPostmasterAsync(options.ConnectionString);
 BatchMeter.Start();

@@ -18,6 +18,9 @@ internal sealed class BenchResults
     public WatchResult? Watch { get; set; }
     public ListResult? List { get; set; }
     public List<string> Notes { get; set; } = [];
+
+    /// <summary>The --max-other threshold the run used (runs above it were repeated).</summary>
+    public double MaxOther { get; set; } = 0.25;
 }
 
 /// <summary>One line of bench/etcd/put.js output.</summary>
@@ -102,6 +105,29 @@ internal static class Report
                 var update = Median("store-update", w);
                 var etcd = r.Etcd.Any(e => e.Concurrency == w) ? $"{N(Etcd(w, 1))} / {N(Etcd(w, 2))}" : "–";
                 md.AppendLine($"| {w} | {N(raw)} | {N(create)} | {Ratio(create, raw)} | {N(update)} | {Ratio(update, raw)} | {etcd} | {Ratio(create, EtcdBest(w))} | {N(PgBenchTps(w))} |");
+            }
+
+            md.AppendLine();
+
+            // The machine may be shared: the same medians over only the runs during which other
+            // processes stayed under the --max-other threshold, where there were any.
+            double Quiet(string kind, int w) => Stats.Median(r.Writes
+                .Where(s => s.Kind == kind && s.Writers == w && s.Result.Cpu.OtherCores <= r.MaxOther).Select(s => s.Result.OpsPerSec));
+            int QuietCount(string kind, int w) => r.Writes.Count(s => s.Kind == kind && s.Writers == w && s.Result.Cpu.OtherCores <= r.MaxOther);
+            double QuietEtcd(int c, int procs) => Stats.Median(r.Etcd.Where(e => e.Concurrency == c && e.Procs == procs && e.OtherCores <= r.MaxOther).Select(e => e.PutsPerSec));
+            md.AppendLine($"The same, over only the runs during which other processes used at most {F(r.MaxOther)} cores (number of such runs in brackets):");
+            md.AppendLine();
+            md.AppendLine("| writers | raw INSERT (Npgsql) | store creates | creates ÷ raw | store CAS updates | updates ÷ raw | etcd 3.4 puts (1 / 2 node procs) |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var w in o.WriterCounts)
+            {
+                var raw = Quiet("raw-insert", w);
+                var create = Quiet("store-create", w);
+                var update = Quiet("store-update", w);
+                string Q(string kind, double v) => $"{N(v)} ({QuietCount(kind, w)})";
+                string QE(int procs) => $"{N(QuietEtcd(w, procs))} ({r.Etcd.Count(e => e.Concurrency == w && e.Procs == procs && e.OtherCores <= r.MaxOther)})";
+                var etcd = r.Etcd.Any(e => e.Concurrency == w) ? $"{QE(1)} / {(w == 1 ? "–" : QE(2))}" : "–";
+                md.AppendLine($"| {w} | {Q("raw-insert", raw)} | {Q("store-create", create)} | {Ratio(create, raw)} | {Q("store-update", update)} | {Ratio(update, raw)} | {etcd} |");
             }
 
             md.AppendLine();

@@ -15,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 cd "$root"
 
+started=$(date -u +%Y-%m-%d-%H%M)
 quick=0
 for a in "$@"; do [ "$a" = "--quick" ] && quick=1; done
 work=$(mktemp -d /tmp/berth-bench.XXXXXX)
@@ -142,8 +143,11 @@ say "PostgreSQL at $conn"
 dotnet "$harness" --pg "$conn" --out "$out" --payload "$here/payload-1k.json" --max-other "$max_other" --retries "$retries" "$@"
 say "results in $out/results.md"
 
-# A full run into bench/results also becomes the "Last figures" section of bench/README.md.
+# A full run into bench/results also becomes the "Last figures" section of bench/README.md,
+# and its tables are kept in bench/results/history/.
 if [ "$quick" = 0 ] && [ "$out" = "$here/results" ]; then
+  mkdir -p "$out/history"
+  cp "$out/results.md" "$out/history/$started-$(git rev-parse --short HEAD 2>/dev/null || echo unknown).md"
   python3 - "$here/README.md" "$out/results.md" <<'PY'
 import sys
 readme, results = sys.argv[1], sys.argv[2]

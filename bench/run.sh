@@ -2,7 +2,7 @@
 # The revision store benchmark, in one command (see bench/README.md):
 #
 #   bench/run.sh            # the full run (~15 min); figures go to bench/results/
-#   bench/run.sh --quick    # a smoke test of every phase (~2 min); figures go to a temp dir
+#   bench/run.sh --quick    # a smoke test of every phase (~2 min); tables go to /tmp/berth-bench-quick
 #
 # Starts a throwaway PostgreSQL (scripts/postgres.sh) and a one-member etcd 3.4, both on
 # loopback, measures, prints the tables, and stops what it started. Extra arguments go to the
@@ -19,7 +19,7 @@ started=$(date -u +%Y-%m-%d-%H%M)
 quick=0
 for a in "$@"; do [ "$a" = "--quick" ] && quick=1; done
 work=$(mktemp -d /tmp/berth-bench.XXXXXX)
-if [ "$quick" = 1 ]; then out=${BENCH_OUT:-$work/results}; else out=${BENCH_OUT:-$here/results}; fi
+if [ "$quick" = 1 ]; then out=${BENCH_OUT:-${TMPDIR:-/tmp}/berth-bench-quick}; else out=${BENCH_OUT:-$here/results}; fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The revision store benchmark, in one command (see bench/README.md):
 #
-#   bench/run.sh            # the full run (~15 min); figures go to bench/results/
+#   bench/run.sh            # the full run (~20 min, more on a busy machine); figures go to bench/results/
 #   bench/run.sh --quick    # a smoke test of every phase (~2 min); tables go to /tmp/berth-bench-quick
 #
 # Starts a throwaway PostgreSQL (scripts/postgres.sh) and a one-member etcd 3.4, both on
@@ -9,6 +9,8 @@
 # harness (bench/Store, `--help` lists them). Environment:
 #   BENCH_WAIT_IDLE=S   wait up to S seconds (default 300) for the machine to be idle first
 #   BENCH_OUT=DIR       where results.md / results.json / etcd.jsonl go
+#   BENCH_MAX_OTHER=C   repeat a run if other processes used more than C cores (0.25) ...
+#   BENCH_RETRIES=N     ... at most N times (3), keeping the quietest attempt
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -14,7 +14,7 @@ internal sealed class SqlRevisionStore : IRevisionStore
 {
     // Compaction deletes in slices of this many revisions, each its own short transaction, so writers never wait on it.
     private const long CompactionSlice = 20_000;
-    private const int ListScanBatch = 500;
+    private const int ListScanBatch = 1_000;
 
     private readonly IStoreDriver driver;
     private readonly GroupCommitter committer;
@@ -186,7 +186,9 @@ internal sealed class SqlRevisionStore : IRevisionStore
         var inclusive = !afterIsExclusive;
         while (items.Count < want)
         {
-            var batch = limit == 0 ? 10_000 : Math.Max(ListScanBatch, want - items.Count);
+            // Modest batches keep the plan an ordered index scan: asked for 10,000 rows at once, PostgreSQL
+            // sorted a bloated table instead and spilled the sort to disk (bench/README.md).
+            var batch = limit == 0 ? ListScanBatch : Math.Min(Math.Max(ListScanBatch, want - items.Count), 5 * ListScanBatch);
             var rows = await Guard(driver.ScanCurrentAsync(workspace, cursor, inclusive, end, pinned, batch, ct));
             inclusive = false;
             foreach (var row in rows)

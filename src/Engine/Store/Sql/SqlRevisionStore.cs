@@ -188,7 +188,8 @@ internal sealed class SqlRevisionStore : IRevisionStore
         {
             // Modest batches keep the plan an ordered index scan: asked for 10,000 rows at once, PostgreSQL
             // sorted a bloated table instead and spilled the sort to disk (bench/README.md).
-            var batch = limit == 0 ? ListScanBatch : Math.Min(Math.Max(ListScanBatch, want - items.Count), 5 * ListScanBatch);
+            // A page reads no more rows than it needs (limit + 1 to know whether more follow).
+            var batch = limit == 0 ? ListScanBatch : Math.Min(want - items.Count, 5 * ListScanBatch);
             var rows = await Guard(driver.ScanCurrentAsync(workspace, cursor, inclusive, end, pinned, batch, ct));
             inclusive = false;
             foreach (var row in rows)

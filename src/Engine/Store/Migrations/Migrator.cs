@@ -23,6 +23,10 @@ public static class Migrator
         {
             await Execute(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", ct);
         }
+        else
+        {
+            await SqlitePragmas.EnableWriteAheadLogAsync((SqliteConnection)connection, ct);
+        }
 
         try
         {

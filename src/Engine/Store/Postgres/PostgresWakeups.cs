@@ -81,7 +81,7 @@ internal sealed class PostgresWakeups : IAsyncDisposable
 
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(failures, 6)))), stopping.Token);
+                    await Task.Delay(Backoff.After(failures), stopping.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -238,7 +238,7 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
                 logger.LogWarning("watch cache of workspace {Workspace} cannot read the log: {Reason}", workspace, e.Message);
                 try
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(failures, 6)))), stopping.Token);
+                    await Task.Delay(Backoff.After(failures), stopping.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -88,8 +88,19 @@ public sealed class ObjectLifecycleTests
         Assert.Equal(1, container["madeUp"]!["x"]!.GetValue<int>()); // merged into the container by name, not replacing it
         Assert.Equal(3, strategic.Json["metadata"]!["generation"]!.GetValue<long>());
 
-        var jsonPatch = await api.PatchAsync(Deployments + "/web", """[{"op":"remove","path":"/spec/replicas"}]""", "application/json-patch+json");
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, jsonPatch.Status);
+        // JSON patch: operations in order, all or nothing.
+        var jsonPatch = await api.PatchAsync(Deployments + "/web",
+            """[{"op":"test","path":"/metadata/labels/tier","value":"frontend"},{"op":"replace","path":"/metadata/labels/tier","value":"edge"}]""",
+            "application/json-patch+json");
+        Assert.Equal(HttpStatusCode.OK, jsonPatch.Status);
+        Assert.Equal("edge", jsonPatch.Json["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        var failedTest = await api.PatchAsync(Deployments + "/web",
+            """[{"op":"replace","path":"/metadata/labels/tier","value":"lost"},{"op":"test","path":"/metadata/labels/tier","value":"frontend"}]""",
+            "application/json-patch+json");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, failedTest.Status);
+        Assert.Equal("edge", (await api.GetAsync(Deployments + "/web")).Json["metadata"]!["labels"]!["tier"]!.GetValue<string>());
+        var apply = await api.PatchAsync(Deployments + "/web", "{}", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, apply.Status);
 
         // Delete answers with a success Status; the object is gone after.
         var deleted = await api.DeleteAsync(Deployments + "/web");

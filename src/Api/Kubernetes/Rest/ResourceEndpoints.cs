@@ -19,6 +19,7 @@ internal static class ResourceEndpoints
     {
         ["application/merge-patch+json"] = PatchType.Merge,
         ["application/strategic-merge-patch+json"] = PatchType.Strategic,
+        ["application/json-patch+json"] = PatchType.Json,
     };
 
     public static RouteGroupBuilder MapResources(this RouteGroupBuilder workspace)
@@ -113,7 +114,7 @@ internal static class ResourceEndpoints
             var contentType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
             if (!PatchTypes.TryGetValue(contentType, out var patchType))
             {
-                // JSON patch and apply patches are not served yet; this is the answer Kubernetes
+                // Server-side apply patches are not served yet; this is the answer Kubernetes
                 // gives for a patch type a resource does not accept.
                 throw RequestBodies.UnsupportedMediaType(contentType, string.Join(", ", PatchTypes.Keys));
             }
@@ -121,7 +122,7 @@ internal static class ResourceEndpoints
             var patch = await RequestBodies.ReadJsonAsync(context.Request, ct);
             if (target.Subresource == "scale")
             {
-                return KubeResults.Json(await objects.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, ct));
+                return KubeResults.Json(await objects.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, patchType, ct));
             }
 
             var patched = await objects.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);

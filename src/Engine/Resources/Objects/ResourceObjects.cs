@@ -50,20 +50,13 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         return await Replace(workspace, type, @namespace, name, current, obj, statusOnly, ct);
     }
 
-    /// <summary>Applies a JSON merge or strategic merge patch to the current object and stores the result.</summary>
+    /// <summary>Applies a JSON, JSON merge or strategic merge patch to the current object and stores the result.</summary>
     public async Task<JsonObject> PatchAsync(string workspace, ResourceType type, string? @namespace, string name, PatchType patchType, JsonNode? patch, bool statusOnly = false, CancellationToken ct = default)
     {
-        if (patch is not JsonObject patchObject)
-        {
-            throw ResourceException.BadRequest("a merge patch must be a JSON object");
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             var current = await GetAsync(workspace, type, @namespace, name, ct);
-            var patched = patchType == PatchType.Strategic
-                ? StrategicMergePatch.Apply(type, current, patchObject)
-                : JsonMergePatch.Apply(current, patch) as JsonObject ?? throw ResourceException.BadRequest("the patched object is not a JSON object");
+            var patched = Patches.Apply(type, patchType, current, patch);
             try
             {
                 return await Replace(workspace, type, @namespace, name, current, patched, statusOnly, ct);
@@ -86,19 +79,18 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     }
 
     /// <summary>Patches the <c>Scale</c> of an object (kubectl scale sends <c>{"spec":{"replicas":N}}</c>).</summary>
-    public async Task<JsonObject> PatchScaleAsync(string workspace, ResourceType type, string? @namespace, string name, JsonNode? patch, CancellationToken ct = default)
+    public async Task<JsonObject> PatchScaleAsync(string workspace, ResourceType type, string? @namespace, string name, JsonNode? patch, PatchType patchType = PatchType.Merge, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
             var current = await GetAsync(workspace, type, @namespace, name, ct);
             // A Scale has no lists, so a merge patch and a strategic one mean the same thing here.
-            var scale = JsonMergePatch.Apply(ScaleView.Of(current), patch) as JsonObject
-                ?? throw ResourceException.BadRequest("the patched scale is not a JSON object");
+            var scale = Patches.Apply(type, patchType == PatchType.Json ? PatchType.Json : PatchType.Merge, ScaleView.Of(current), patch);
             try
             {
                 return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), statusOnly: false, ct));
             }
-            catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts && patch is not null && !NamesResourceVersion(patch))
+            catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts && !NamesResourceVersion(patch))
             {
                 // Someone wrote in between: scale the newer object.
             }
@@ -176,7 +168,14 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             : throw ResourceException.BadRequest($"invalid resourceVersion \"{text}\"");
     }
 
-    private static bool NamesResourceVersion(JsonNode patch) => patch["metadata"]?["resourceVersion"] is not null;
+    /// <summary>Whether the patch pins the version it was made against (then a conflict is the caller's to resolve).</summary>
+    private static bool NamesResourceVersion(JsonNode? patch) => patch switch
+    {
+        JsonArray operations => operations.Any(o => o is JsonObject op && op["path"] is JsonValue path
+            && path.TryGetValue<string>(out var text) && text == "/metadata/resourceVersion"),
+        JsonObject merge => merge["metadata"]?["resourceVersion"] is not null,
+        _ => false,
+    };
 
     /// <summary>Runs a store call, turning its refusals into the Kubernetes errors they are.</summary>
     private static async Task<T> Call<T>(ResourceType type, string name, Func<Task<T>> call)

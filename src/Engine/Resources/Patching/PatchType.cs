@@ -8,4 +8,7 @@ public enum PatchType
 
     /// <summary><c>application/strategic-merge-patch+json</c>.</summary>
     Strategic,
+
+    /// <summary><c>application/json-patch+json</c> (RFC 6902).</summary>
+    Json,
 }

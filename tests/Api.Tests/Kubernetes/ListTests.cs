@@ -54,4 +54,40 @@ public sealed class ListTests
         Assert.Null(second.Json["metadata"]!["continue"]);
         Assert.Equal(first.ResourceVersion, second.ResourceVersion);
     }
+
+    [Fact]
+    public async Task Pods_select_by_node_and_phase_as_node_agents_and_kubectl_ask()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        const string pods = "/api/v1/namespaces/default/pods";
+        foreach (var (name, node) in new[] { ("bound", "n1"), ("elsewhere", "n2"), ("pending", "") })
+        {
+            var spec = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "busybox" }) };
+            if (node.Length > 0)
+            {
+                spec["nodeName"] = node;
+            }
+
+            var created = await api.PostAsync(pods, new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec }.ToJsonString());
+            Assert.Equal(HttpStatusCode.Created, created.Status);
+        }
+
+        var running = await api.PatchAsync(pods + "/bound/status", """{"status":{"phase":"Running"}}""");
+        Assert.Equal(HttpStatusCode.OK, running.Status);
+
+        async Task<string[]> Names(string selector)
+        {
+            var list = await api.GetAsync($"/api/v1/pods?fieldSelector={Uri.EscapeDataString(selector)}");
+            Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
+            return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).Order().ToArray();
+        }
+
+        Assert.Equal(["bound"], await Names("spec.nodeName=n1"));
+        Assert.Equal(["pending"], await Names("spec.nodeName="));
+        Assert.Equal(["bound"], await Names("status.phase=Running"));
+        Assert.Equal(["elsewhere", "pending"], await Names("status.phase!=Running"));
+        Assert.Equal(["elsewhere"], await Names("spec.nodeName!=n1,spec.nodeName!="));
+    }
 }

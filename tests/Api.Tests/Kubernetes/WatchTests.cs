@@ -54,6 +54,38 @@ public sealed class WatchTests
         Assert.Equal("d", next!["object"]!["metadata"]!["name"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(false)] // the watch lists first
+    [InlineData(true)] // the watch resumes from a revision
+    public async Task An_object_leaving_a_selection_is_DELETED_and_one_entering_it_ADDED(bool fromRevision)
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        var created = await api.PostAsync(ConfigMaps, """{"metadata":{"name":"a","labels":{"app":"web"}}}""");
+        await api.PostAsync(ConfigMaps, """{"metadata":{"name":"b","labels":{"app":"db"}}}""");
+
+        var from = fromRevision ? $"&resourceVersion={created.ResourceVersion}" : "";
+        using var watch = await api.WatchAsync($"{ConfigMaps}?watch=1&labelSelector=app%3Dweb{from}");
+        if (!fromRevision)
+        {
+            Assert.Equal("ADDED", (await watch.NextAsync())!["type"]!.GetValue<string>());
+        }
+
+        await api.PatchAsync(ConfigMaps + "/a", """{"metadata":{"labels":{"app":"db"}}}""");
+        await api.PatchAsync(ConfigMaps + "/b", """{"metadata":{"labels":{"app":"web"}}}""");
+        await api.PatchAsync(ConfigMaps + "/b", """{"data":{"k":"v"}}""");
+        await api.DeleteAsync(ConfigMaps + "/a"); // no longer selected: the client hears nothing of it
+        await api.DeleteAsync(ConfigMaps + "/b");
+
+        string[] expected = ["DELETED a", "ADDED b", "MODIFIED b", "DELETED b"];
+        foreach (var line in expected)
+        {
+            var e = await watch.NextAsync();
+            Assert.Equal(line, $"{e!["type"]!.GetValue<string>()} {e["object"]!["metadata"]!["name"]!.GetValue<string>()}");
+        }
+    }
+
     [Fact]
     public async Task A_watch_ends_after_timeoutSeconds()
     {

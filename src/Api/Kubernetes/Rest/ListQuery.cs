@@ -1,4 +1,5 @@
 using System.Globalization;
+using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
 using Berth.Engine.Resources.Selectors;
 using Microsoft.AspNetCore.Http;
@@ -9,14 +10,14 @@ namespace Berth.Api.Kubernetes.Rest;
 internal sealed record ListQuery(ListOptions Options, bool Watch, TimeSpan? Timeout, bool AllowBookmarks)
 {
     /// <summary>Parses the query; throws <see cref="ResourceException"/> (400) saying which parameter is wrong.</summary>
-    public static ListQuery Parse(IQueryCollection query)
+    public static ListQuery Parse(IQueryCollection query, ResourceType type)
     {
         try
         {
             var options = new ListOptions
             {
                 Labels = LabelSelector.Parse(query["labelSelector"]),
-                Fields = FieldSelector.Parse(query["fieldSelector"]),
+                Fields = FieldSelector.Parse(query["fieldSelector"], type),
                 Limit = Integer(query, "limit") is { } limit ? (int)Math.Min(limit, int.MaxValue) : 0,
                 Continue = query["continue"] is { Count: > 0 } token && token[0]!.Length > 0 ? token[0] : null,
                 ResourceVersion = Integer(query, "resourceVersion"),

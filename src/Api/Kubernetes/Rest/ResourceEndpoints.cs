@@ -46,7 +46,7 @@ internal static class ResourceEndpoints
                     : await objects.GetAsync(workspace, target.Type, target.Namespace, target.Name, ct));
             }
 
-            var query = ListQuery.Parse(context.Request.Query);
+            var query = ListQuery.Parse(context.Request.Query, target.Type);
             if (query.Watch)
             {
                 ObjectWatch watch;

@@ -17,6 +17,9 @@ public sealed record ListOptions
     /// <summary>The revision to list at or watch after; null means the newest.</summary>
     public long? ResourceVersion { get; init; }
 
+    /// <summary>Whether the selectors select everything, so no object can stop matching.</summary>
+    public bool SelectsEverything => Labels.IsEverything && Fields.IsEverything;
+
     public bool Matches(ObjectView obj) =>
-        Fields.Matches(obj.Name, obj.Namespace) && Labels.Matches(obj.Labels);
+        Fields.Matches(obj.Object) && Labels.Matches(obj.Labels);
 }

@@ -15,11 +15,17 @@ public sealed class ObjectWatch : IAsyncDisposable
     private readonly Queue<ObjectEvent> initial;
     private readonly ListOptions options;
 
-    internal ObjectWatch(IWatch watch, IReadOnlyList<ObjectEvent> initial, ListOptions options)
+    // With selectors, the keys of the objects the client holds as selected: an object that stops
+    // matching is DELETED for this watch, one that starts matching ADDED, as Kubernetes' watch cache
+    // does. Null when the selectors select everything.
+    private readonly HashSet<string>? selected;
+
+    internal ObjectWatch(IWatch watch, IReadOnlyList<ObjectEvent> initial, ListOptions options, IEnumerable<string>? selected)
     {
         this.watch = watch;
         this.initial = new Queue<ObjectEvent>(initial);
         this.options = options;
+        this.selected = selected is null ? null : new HashSet<string>(selected, StringComparer.Ordinal);
         LastRevision = Math.Max(watch.StartRevision, initial.Count > 0 ? initial[0].Revision : 0);
     }
 
@@ -62,19 +68,38 @@ public sealed class ObjectWatch : IAsyncDisposable
 
             LastRevision = change.Revision;
             var obj = ObjectJson.FromStore(change.Object);
-            if (!options.Matches(ObjectView.Of(obj)))
+            if (EventFor(change.Type, ObjectView.Of(obj)) is { } type)
             {
-                continue;
+                return new ObjectEvent(type, obj, change.Revision);
             }
-
-            var type = change.Type switch
-            {
-                WatchEventType.Created => ObjectEvent.Added,
-                WatchEventType.Updated => ObjectEvent.Modified,
-                _ => ObjectEvent.Deleted,
-            };
-            return new ObjectEvent(type, obj, change.Revision);
         }
+    }
+
+    /// <summary>What this watch's client sees of a change: null when nothing (the object is not selected before or after).</summary>
+    private string? EventFor(WatchEventType change, ObjectView view)
+    {
+        var matches = change != WatchEventType.Deleted && options.Matches(view);
+        if (selected is null)
+        {
+            return change switch
+            {
+                WatchEventType.Deleted => ObjectEvent.Deleted,
+                _ when !matches => null,
+                WatchEventType.Created => ObjectEvent.Added,
+                _ => ObjectEvent.Modified,
+            };
+        }
+
+        var wasSelected = selected.Contains(view.Key);
+        if (matches)
+        {
+            selected.Add(view.Key);
+            return wasSelected ? ObjectEvent.Modified : ObjectEvent.Added;
+        }
+
+        // Deleted, or no longer matching: the client drops it. Kubernetes sends the previous state
+        // here; the log's event carries the new one, which names the same object.
+        return selected.Remove(view.Key) ? ObjectEvent.Deleted : null;
     }
 
     public ValueTask DisposeAsync() => watch.DisposeAsync();

@@ -113,20 +113,29 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     {
         var prefix = ResourceKeys.Prefix(type, @namespace);
         IReadOnlyList<ObjectEvent> initial = [];
+        IEnumerable<string>? selected = null;
         long from;
         if (options.ResourceVersion is > 0)
         {
             from = options.ResourceVersion.Value;
+            if (!options.SelectsEverything)
+            {
+                // Which objects the client holds as selected at that revision, so that one leaving
+                // the selection later reads as DELETED.
+                var then = await ListAsync(workspace, type, @namespace, options with { Limit = 0, Continue = null }, ct);
+                selected = then.Items.Select(o => ObjectView.Of(o).Key);
+            }
         }
         else
         {
             var list = await ListAsync(workspace, type, @namespace, options with { Limit = 0, Continue = null, ResourceVersion = null }, ct);
             initial = list.Items.Select(o => new ObjectEvent(ObjectEvent.Added, o, list.Revision)).ToList();
+            selected = options.SelectsEverything ? null : list.Items.Select(o => ObjectView.Of(o).Key);
             from = list.Revision;
         }
 
         var watch = await Call(type, "", () => store.WatchAsync(workspace, prefix, from, ct));
-        return new ObjectWatch(watch, initial, options);
+        return new ObjectWatch(watch, initial, options, selected);
     }
 
     private async Task<JsonObject> Replace(string workspace, ResourceType type, string? @namespace, string name, JsonObject current, JsonObject incoming, bool statusOnly, CancellationToken ct)

@@ -1,24 +1,29 @@
+using System.Text.Json.Nodes;
+
 namespace Berth.Engine.Resources.Selectors;
 
 /// <summary>
-/// A parsed <c>fieldSelector</c> query (<c>metadata.name=web,metadata.namespace!=kube-system</c>).
-/// Only the fields every kind supports in Kubernetes are accepted; any other is a 400, as there.
+/// A parsed <c>fieldSelector</c> query (<c>metadata.name=web,status.phase!=Running</c>) for one
+/// kind. Only the fields <see cref="FieldLabels"/> lists for that kind are accepted; any other is
+/// a 400, as in Kubernetes.
 /// </summary>
 public sealed class FieldSelector
 {
-    private static readonly string[] SupportedFields = ["metadata.name", "metadata.namespace"];
-
+    private readonly ResourceType? type;
     private readonly IReadOnlyList<(string Field, bool Equal, string Value)> terms;
 
-    private FieldSelector(IReadOnlyList<(string Field, bool Equal, string Value)> terms)
+    private FieldSelector(ResourceType? type, IReadOnlyList<(string Field, bool Equal, string Value)> terms)
     {
+        this.type = type;
         this.terms = terms;
     }
 
-    public static FieldSelector Everything { get; } = new([]);
+    public static FieldSelector Everything { get; } = new(null, []);
 
-    /// <summary>Parses <paramref name="text"/>; throws <see cref="FormatException"/> naming an unsupported field.</summary>
-    public static FieldSelector Parse(string? text)
+    public bool IsEverything => terms.Count == 0;
+
+    /// <summary>Parses <paramref name="text"/> for <paramref name="type"/>; throws <see cref="FormatException"/> naming an unsupported field.</summary>
+    public static FieldSelector Parse(string? text, ResourceType type)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -29,7 +34,7 @@ public sealed class FieldSelector
         foreach (var term in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             var (field, equal, value) = Split(term);
-            if (!SupportedFields.Contains(field))
+            if (!FieldLabels.Supports(type, field))
             {
                 throw new FormatException($"field label not supported: {field}");
             }
@@ -37,12 +42,11 @@ public sealed class FieldSelector
             terms.Add((field, equal, value));
         }
 
-        return new FieldSelector(terms);
+        return new FieldSelector(type, terms);
     }
 
-    /// <summary>Whether an object with this name and namespace (empty for cluster-scoped) is selected.</summary>
-    public bool Matches(string name, string @namespace) => terms.All(t =>
-        (t.Field == "metadata.name" ? name : @namespace).Equals(t.Value, StringComparison.Ordinal) == t.Equal);
+    public bool Matches(JsonObject obj) =>
+        type is null || terms.All(t => FieldLabels.Read(type, t.Field, obj).Equals(t.Value, StringComparison.Ordinal) == t.Equal);
 
     private static (string Field, bool Equal, string Value) Split(string term)
     {

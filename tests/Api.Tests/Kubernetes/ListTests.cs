@@ -90,4 +90,40 @@ public sealed class ListTests
         Assert.Equal(["elsewhere", "pending"], await Names("status.phase!=Running"));
         Assert.Equal(["elsewhere"], await Names("spec.nodeName!=n1,spec.nodeName!="));
     }
+
+    [Fact]
+    public async Task A_list_reads_its_resourceVersion_exactly_or_as_a_floor_as_resourceVersionMatch_says()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        const string configMaps = "/api/v1/namespaces/default/configmaps";
+        var first = await api.PostAsync(configMaps, """{"metadata":{"name":"first"}}""");
+        await api.PostAsync(configMaps, """{"metadata":{"name":"second"}}""");
+        var rv = first.ResourceVersion;
+
+        async Task<string[]> Names(string query)
+        {
+            var list = await api.GetAsync($"{configMaps}?{query}");
+            Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
+            return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ToArray();
+        }
+
+        Assert.Equal(["first", "second"], await Names($"resourceVersion={rv}")); // unset match, no limit: not older than
+        Assert.Equal(["first", "second"], await Names($"resourceVersion={rv}&resourceVersionMatch=NotOlderThan"));
+        Assert.Equal(["first"], await Names($"resourceVersion={rv}&resourceVersionMatch=Exact"));
+        Assert.Equal(["first"], await Names($"resourceVersion={rv}&limit=5")); // unset match with a limit: exact
+
+        var future = await api.GetAsync($"{configMaps}?resourceVersion=999999");
+        Assert.Equal(HttpStatusCode.GatewayTimeout, future.Status);
+        Assert.Equal("Timeout", future.Reason);
+
+        var noVersion = await api.GetAsync($"{configMaps}?resourceVersionMatch=Exact");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noVersion.Status);
+        Assert.Equal("ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided",
+            noVersion.Json["message"]!.GetValue<string>());
+        var unknown = await api.GetAsync($"{configMaps}?resourceVersion={rv}&resourceVersionMatch=Newest");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.Status);
+        Assert.Equal("resourceVersionMatch", unknown.Json["details"]!["causes"]![0]!["field"]!.GetValue<string>());
+    }
 }

@@ -14,6 +14,7 @@ internal sealed record ListQuery(ListOptions Options, bool Watch, TimeSpan? Time
     {
         try
         {
+            var watch = Flag(query, "watch");
             var options = new ListOptions
             {
                 Labels = LabelSelector.Parse(query["labelSelector"]),
@@ -22,14 +23,56 @@ internal sealed record ListQuery(ListOptions Options, bool Watch, TimeSpan? Time
                 Continue = query["continue"] is { Count: > 0 } token && token[0]!.Length > 0 ? token[0] : null,
                 ResourceVersion = Integer(query, "resourceVersion"),
             };
+            options = options with { Match = VersionMatch(query["resourceVersionMatch"].ToString(), options, watch) };
             var timeout = Integer(query, "timeoutSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-            return new ListQuery(options, Flag(query, "watch"), timeout, Flag(query, "allowWatchBookmarks"));
+            return new ListQuery(options, watch, timeout, Flag(query, "allowWatchBookmarks"));
         }
         catch (FormatException e)
         {
             throw ResourceException.BadRequest(e.Message);
         }
     }
+
+    /// <summary>
+    /// resourceVersionMatch, checked as Kubernetes' ValidateListOptions does. Unset, a list with a
+    /// limit reads at exactly its resourceVersion and one without reads at least that new.
+    /// </summary>
+    private static ResourceVersionMatch VersionMatch(string text, ListOptions options, bool watch)
+    {
+        if (text.Length == 0)
+        {
+            return options.Limit > 0 ? ResourceVersionMatch.Exact : ResourceVersionMatch.NotOlderThan;
+        }
+
+        var forbidden = (watch, options.ResourceVersion, options.Continue) switch
+        {
+            (true, _, _) => "resourceVersionMatch is forbidden for watch",
+            (_, null, _) => "resourceVersionMatch is forbidden unless resourceVersion is provided",
+            (_, _, not null) => "resourceVersionMatch is forbidden when continue is provided",
+            (_, 0, _) when text == "Exact" => "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"",
+            _ => null,
+        };
+        if (forbidden is not null)
+        {
+            throw InvalidListOptions("FieldValueForbidden", $"Forbidden: {forbidden}");
+        }
+
+        return text switch
+        {
+            "Exact" => ResourceVersionMatch.Exact,
+            "NotOlderThan" => ResourceVersionMatch.NotOlderThan,
+            _ => throw InvalidListOptions("FieldValueNotSupported", $"Unsupported value: \"{text}\": supported values: \"Exact\", \"NotOlderThan\""),
+        };
+    }
+
+    private static ResourceException InvalidListOptions(string reason, string message) =>
+        new(422, "Invalid", $"ListOptions.meta.k8s.io \"\" is invalid: resourceVersionMatch: {message}")
+        {
+            Group = "meta.k8s.io",
+            Kind = "ListOptions",
+            Name = "",
+            Causes = [new FieldCause(reason, "resourceVersionMatch", message)],
+        };
 
     private static long? Integer(IQueryCollection query, string name)
     {

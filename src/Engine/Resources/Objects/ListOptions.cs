@@ -17,6 +17,9 @@ public sealed record ListOptions
     /// <summary>The revision to list at or watch after; null means the newest.</summary>
     public long? ResourceVersion { get; init; }
 
+    /// <summary>How a list reads <see cref="ResourceVersion"/>: at exactly that revision, or at one no older.</summary>
+    public ResourceVersionMatch Match { get; init; } = ResourceVersionMatch.Exact;
+
     /// <summary>Whether the selectors select everything, so no object can stop matching.</summary>
     public bool SelectsEverything => Labels.IsEverything && Fields.IsEverything;
 

@@ -24,8 +24,15 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     /// <summary>One page of the objects of <paramref name="namespace"/>, or of every namespace when it is null.</summary>
     public async Task<ObjectList> ListAsync(string workspace, ResourceType type, string? @namespace, ListOptions options, CancellationToken ct = default)
     {
-        var atRevision = options.ResourceVersion is > 0 && options.Continue is null ? options.ResourceVersion : null;
+        var pinned = options.ResourceVersion is > 0 && options.Continue is null;
+        var atRevision = pinned && options.Match == ResourceVersionMatch.Exact ? options.ResourceVersion : null;
         var page = await Call(type, "", () => store.ListAsync(workspace, ResourceKeys.Prefix(type, @namespace), options.Limit, options.Continue, atRevision, ct));
+        if (pinned && page.Revision < options.ResourceVersion)
+        {
+            // Not older than a revision the store has not reached: one server's store is every server's, so it never will.
+            throw new ResourceException(504, "Timeout", $"Too large resource version: {options.ResourceVersion}, current: {page.Revision}");
+        }
+
         var items = page.Items.Select(ObjectJson.FromStore).Where(o => options.Matches(ObjectView.Of(o))).ToList();
         return new ObjectList(items, page.Revision, page.Continue);
     }
@@ -122,7 +129,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             {
                 // Which objects the client holds as selected at that revision, so that one leaving
                 // the selection later reads as DELETED.
-                var then = await ListAsync(workspace, type, @namespace, options with { Limit = 0, Continue = null }, ct);
+                var then = await ListAsync(workspace, type, @namespace, options with { Limit = 0, Continue = null, Match = ResourceVersionMatch.Exact }, ct);
                 selected = then.Items.Select(o => ObjectView.Of(o).Key);
             }
         }

@@ -20,13 +20,7 @@ public sealed class ListTests
             Assert.Equal(HttpStatusCode.Created, created.Status);
         }
 
-        async Task<string[]> Names(string path)
-        {
-            var list = await api.GetAsync(path);
-            Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
-            Assert.Equal("ConfigMapList", list.Json["kind"]!.GetValue<string>());
-            return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ToArray();
-        }
+        Task<string[]> Names(string path) => ListedNames(api, path, "ConfigMapList");
 
         Assert.Equal(["a", "b"], await Names("/api/v1/namespaces/default/configmaps"));
         Assert.Equal(["a", "b", "c", "d"], await Names("/api/v1/configmaps"));
@@ -77,12 +71,8 @@ public sealed class ListTests
         var running = await api.PatchAsync(pods + "/bound/status", """{"status":{"phase":"Running"}}""");
         Assert.Equal(HttpStatusCode.OK, running.Status);
 
-        async Task<string[]> Names(string selector)
-        {
-            var list = await api.GetAsync($"/api/v1/pods?fieldSelector={Uri.EscapeDataString(selector)}");
-            Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
-            return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).Order().ToArray();
-        }
+        async Task<string[]> Names(string selector) =>
+            (await ListedNames(api, $"/api/v1/pods?fieldSelector={Uri.EscapeDataString(selector)}", "PodList")).Order().ToArray();
 
         Assert.Equal(["bound"], await Names("spec.nodeName=n1"));
         Assert.Equal(["pending"], await Names("spec.nodeName="));
@@ -102,12 +92,7 @@ public sealed class ListTests
         await api.PostAsync(configMaps, """{"metadata":{"name":"second"}}""");
         var rv = first.ResourceVersion;
 
-        async Task<string[]> Names(string query)
-        {
-            var list = await api.GetAsync($"{configMaps}?{query}");
-            Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
-            return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ToArray();
-        }
+        Task<string[]> Names(string query) => ListedNames(api, $"{configMaps}?{query}", "ConfigMapList");
 
         Assert.Equal(["first", "second"], await Names($"resourceVersion={rv}")); // unset match, no limit: not older than
         Assert.Equal(["first", "second"], await Names($"resourceVersion={rv}&resourceVersionMatch=NotOlderThan"));
@@ -125,5 +110,14 @@ public sealed class ListTests
         var unknown = await api.GetAsync($"{configMaps}?resourceVersion={rv}&resourceVersionMatch=Newest");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.Status);
         Assert.Equal("resourceVersionMatch", unknown.Json["details"]!["causes"]![0]!["field"]!.GetValue<string>());
+    }
+
+    /// <summary>The names a successful list answers with, in its order.</summary>
+    private static async Task<string[]> ListedNames(KubeApi api, string path, string listKind)
+    {
+        var list = await api.GetAsync(path);
+        Assert.True(list.Status == HttpStatusCode.OK, list.ToString());
+        Assert.Equal(listKind, list.Json["kind"]!.GetValue<string>());
+        return list.Json["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()).ToArray();
     }
 }

@@ -49,6 +49,28 @@ public sealed class KubectlScenarioTests
                 berthTestUnknownField: kept as written
         """;
 
+    private const string Misspelled = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: misspelled
+          namespace: demo
+        spec:
+          replicas: 1
+          selector:
+            matchLabels:
+              app: misspelled
+          template:
+            metadata:
+              labels:
+                app: misspelled
+            spec:
+              containers:
+              - name: web
+                image: busybox:1.36
+                imagePullPolcy: IfNotPresent
+        """;
+
     private const string BadName = """
         apiVersion: v1
         kind: ConfigMap
@@ -102,8 +124,13 @@ public sealed class KubectlScenarioTests
         var secret = await Succeeds(kubectl.RunAsync("get", "secret", "login", "-n", "demo", "-o", "jsonpath={.type} {.data.password}"));
         Assert.Equal($"Opaque {Convert.ToBase64String("s3cret"u8)}\n", secret.Stdout);
 
+        // kubectl asks the server to refuse unknown fields (fieldValidation=Strict); --validate=false lets them through, kept as written.
         var app = Manifest("app.yaml", App);
-        var applied = await Succeeds(kubectl.RunAsync("apply", "-f", app));
+        var strict = await kubectl.RunAsync("apply", "-f", app);
+        Assert.NotEqual(0, strict.ExitCode);
+        Assert.Contains("strict decoding error: unknown field \"spec.template.spec.containers[0].berthTestUnknownField\"", strict.Stderr);
+        await Succeeds(kubectl.RunAsync("delete", "configmap", "web-config", "-n", "demo")); // it went through before the deployment failed
+        var applied = await Succeeds(kubectl.RunAsync("apply", "--validate=false", "-f", app));
         Assert.Equal("configmap/web-config created\ndeployment.apps/web created\n", applied.Stdout);
 
         var json = await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "json"));
@@ -146,6 +173,18 @@ public sealed class KubectlScenarioTests
         await Succeeds(kubectl.RunAsync("scale", "deploy", "web", "-n", "demo", "--replicas=1", "--current-replicas=5"));
         var scaled = await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo", "-o", "jsonpath={.spec.replicas}"));
         Assert.Equal("1\n", scaled.Stdout);
+
+        var misspelled = await kubectl.RunAsync("apply", "-f", Manifest("misspelled.yaml", Misspelled));
+        Assert.Equal(1, misspelled.ExitCode);
+        Assert.Equal("Error from server (BadRequest): error when creating \"" + Path.Combine(manifests, "misspelled.yaml") + "\": Deployment in version \"v1\" "
+            + "cannot be handled as a Deployment: strict decoding error: unknown field \"spec.template.spec.containers[0].imagePullPolcy\"\n", misspelled.Stderr);
+
+        var explained = await Succeeds(kubectl.RunAsync("explain", "deployment.spec"));
+        Assert.StartsWith("GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\nFIELD: spec <DeploymentSpec>\n", explained.Stdout);
+        Assert.Matches(@"(?m)^  replicas\t<integer>$", explained.Stdout);
+        Assert.Matches(@"(?m)^  template\t<PodTemplateSpec> -required-$", explained.Stdout);
+        var containers = await Succeeds(kubectl.RunAsync("explain", "pod.spec.containers.ports"));
+        Assert.Matches(@"(?m)^  containerPort\t<integer> -required-$", containers.Stdout);
 
         var invalid = await kubectl.RunAsync("apply", "-f", Manifest("bad.yaml", BadName));
         Assert.NotEqual(0, invalid.ExitCode);

@@ -52,7 +52,10 @@ internal sealed partial class KubeApi : IDisposable
 
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Response(response.StatusCode, text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text)!.AsObject() : new JsonObject(), text);
+        return new Response(response.StatusCode, text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text)!.AsObject() : new JsonObject(), text)
+        {
+            Warnings = response.Headers.TryGetValues("Warning", out var warnings) ? warnings.ToList() : [],
+        };
     }
 
     /// <summary>Opens a watch and hands back its lines as they arrive.</summary>
@@ -73,6 +76,9 @@ internal sealed partial class KubeApi : IDisposable
         public string? Reason => Json["reason"]?.GetValue<string>();
 
         public string? ResourceVersion => Json["metadata"]?["resourceVersion"]?.GetValue<string>();
+
+        /// <summary>The <c>Warning</c> headers, as sent (<c>299 - "text"</c>).</summary>
+        public IReadOnlyList<string> Warnings { get; init; } = [];
 
         public override string ToString() => $"{(int)Status} {Text}";
     }

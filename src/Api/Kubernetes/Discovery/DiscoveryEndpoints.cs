@@ -22,7 +22,7 @@ internal static class DiscoveryEndpoints
                 ? KubeResults.Json(DiscoveryDocuments.Resources(registry, groupVersion))
                 : KubeResults.PathNotFound();
         });
-        workspace.MapGet("/openapi/v3", (ResourceRegistry registry) => KubeResults.Json(OpenApiDocuments.Index(registry)));
+        workspace.MapGet("/openapi/v3", (ResourceRegistry registry) => KubeResults.Json(OpenApiDocuments.For(registry).Index()));
         workspace.MapGet("/openapi/v3/api/{version}", (string version, ResourceRegistry registry) =>
             OpenApiDocument(registry, new GroupVersion("", version)));
         workspace.MapGet("/openapi/v3/apis/{group}/{version}", (string group, string version, ResourceRegistry registry) =>
@@ -31,7 +31,7 @@ internal static class DiscoveryEndpoints
     }
 
     private static IResult OpenApiDocument(ResourceRegistry registry, GroupVersion groupVersion) =>
-        registry.GroupVersions.Contains(groupVersion)
-            ? KubeResults.Json(OpenApiDocuments.GroupVersion(registry, groupVersion))
+        OpenApiDocuments.For(registry).Document(groupVersion) is { } json
+            ? Results.Bytes(json, KubeResults.JsonContentType)
             : KubeResults.PathNotFound();
 }

@@ -1,69 +1,77 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Schemas;
 
 namespace Berth.Api.Kubernetes.Discovery;
 
 /// <summary>
-/// The OpenAPI v3 documents kubectl needs before it writes anything. <c>kubectl apply</c> and
-/// <c>create -f</c> refuse to run when <c>/openapi/v3</c> and <c>/openapi/v2</c> are both missing
-/// (unless <c>--validate=false</c>). When a PATCH operation of a kind declares the
-/// <c>fieldValidation</c> query parameter, kubectl leaves validation to the server and needs no
-/// schemas, so each document lists, per kind, exactly that: operations with their
-/// <c>x-kubernetes-group-version-kind</c> and parameter. Schemas (for <c>kubectl explain</c>) come later.
+/// The OpenAPI v3 documents, one per group version (<c>/openapi/v3/apis/apps/v1</c>) with the
+/// paths of its kinds and, under <c>components.schemas</c>, every type they use, plus the index
+/// (<c>/openapi/v3</c>) that lists them. kubectl reads them for <c>explain</c>, to know that the
+/// server validates fields, and to compute <c>apply</c> patches. The index names each document
+/// with a hash of its content, so that kubectl's cache of it is never stale.
+/// Documents depend only on the kinds and the schemas, so each is rendered once.
 /// </summary>
-internal static class OpenApiDocuments
+internal sealed class OpenApiDocuments
 {
-    // Part of each document's URL so clients cache it; changes whenever Berth's documents do.
-    private const string Revision = "berth-1";
+    private static readonly ConditionalWeakTable<ResourceRegistry, OpenApiDocuments> ByRegistry = [];
+
+    private readonly ResourceRegistry registry;
+    private readonly SchemaCatalog catalog;
+    private readonly ConcurrentDictionary<GroupVersion, Rendered> rendered = new();
+
+    private OpenApiDocuments(ResourceRegistry registry, SchemaCatalog catalog)
+    {
+        this.registry = registry;
+        this.catalog = catalog;
+    }
+
+    public static OpenApiDocuments For(ResourceRegistry registry) =>
+        ByRegistry.GetValue(registry, r => new OpenApiDocuments(r, SchemaCatalog.BuiltIn));
 
     /// <summary>The v3 index: one entry per group version, at a URL relative to the workspace's base.</summary>
-    public static JsonObject Index(ResourceRegistry registry)
+    public JsonObject Index()
     {
         var paths = new JsonObject();
         foreach (var groupVersion in registry.GroupVersions)
         {
             var path = PathOf(groupVersion);
-            paths[path] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{path}?hash={Revision}" };
+            paths[path] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{path}?hash={Render(groupVersion).Hash}" };
         }
 
         return new JsonObject { ["paths"] = paths };
     }
 
-    /// <summary>The document of one group version, e.g. <c>apis/apps/v1</c>.</summary>
-    public static JsonObject GroupVersion(ResourceRegistry registry, GroupVersion groupVersion)
-    {
-        var paths = new JsonObject();
-        foreach (var type in registry.In(groupVersion))
-        {
-            var root = "/" + PathOf(groupVersion) + (type.Namespaced ? "/namespaces/{namespace}/" : "/") + type.Plural;
-            paths[root] = new JsonObject { ["post"] = Operation(type, "create") };
-            paths[root + "/{name}"] = new JsonObject
-            {
-                ["put"] = Operation(type, "replace"),
-                ["patch"] = Operation(type, "patch"),
-            };
-        }
-
-        return new JsonObject
-        {
-            ["openapi"] = "3.0.0",
-            ["info"] = new JsonObject { ["title"] = "Berth", ["version"] = $"v{DiscoveryDocuments.KubernetesMajor}.{DiscoveryDocuments.KubernetesMinor}.0" },
-            ["paths"] = paths,
-        };
-    }
+    /// <summary>The document of one group version, e.g. <c>apis/apps/v1</c>, as JSON bytes; null for one not served.</summary>
+    public byte[]? Document(GroupVersion groupVersion) =>
+        registry.GroupVersions.Contains(groupVersion) ? Render(groupVersion).Json : null;
 
     public static string PathOf(GroupVersion groupVersion) =>
         groupVersion.Group.Length == 0 ? $"api/{groupVersion.Version}" : $"apis/{groupVersion.Group}/{groupVersion.Version}";
 
-    private static JsonObject Operation(ResourceType type, string verb) => new()
+    private Rendered Render(GroupVersion groupVersion) => rendered.GetOrAdd(groupVersion, gv =>
     {
-        ["operationId"] = $"{verb}{type.Kind}",
-        ["parameters"] = new JsonArray(
-            new JsonObject { ["name"] = "fieldValidation", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } },
-            new JsonObject { ["name"] = "fieldManager", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } },
-            new JsonObject { ["name"] = "dryRun", ["in"] = "query", ["schema"] = new JsonObject { ["type"] = "string" } }),
-        ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } },
-        ["x-kubernetes-action"] = verb == "replace" ? "put" : verb == "create" ? "post" : verb,
-        ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = type.Group, ["kind"] = type.Kind, ["version"] = type.Version },
+        var types = registry.In(gv).ToList();
+        var schemas = new OpenApiSchemas(catalog, swagger2: false);
+        var document = new JsonObject
+        {
+            ["openapi"] = "3.0.0",
+            ["info"] = Info(),
+            ["paths"] = OpenApiPaths.For(types, catalog, schemas, swagger2: false),
+            ["components"] = new JsonObject { ["schemas"] = schemas.Components(types.Select(catalog.RootOf).OfType<SchemaType>()) },
+        };
+        var json = System.Text.Encoding.UTF8.GetBytes(document.ToJsonString());
+        return new Rendered(json, Convert.ToHexStringLower(SHA256.HashData(json))[..32]);
+    });
+
+    public static JsonObject Info() => new()
+    {
+        ["title"] = "Berth",
+        ["version"] = $"v{DiscoveryDocuments.KubernetesMajor}.{DiscoveryDocuments.KubernetesMinor}.0",
     };
+
+    private sealed record Rendered(byte[] Json, string Hash);
 }

@@ -14,17 +14,27 @@ internal static class RequestBodies
 
     private const string Protobuf = "application/vnd.kubernetes.protobuf";
 
-    public static async Task<JsonNode?> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    /// <summary>
+    /// Looks at a JSON body beside its parsed form, before it is used, and answers the node to use
+    /// (<see cref="FieldValidation"/> checks fields this way, on the bytes, which still hold
+    /// duplicate keys).
+    /// </summary>
+    public delegate JsonNode? JsonBodyCheck(ReadOnlySpan<byte> body, JsonNode? parsed);
+
+    public static async Task<JsonNode?> ReadJsonAsync(HttpRequest request, CancellationToken ct, JsonBodyCheck? check = null)
     {
         var body = await ReadBytesAsync(request, ct);
+        JsonNode? parsed;
         try
         {
-            return JsonNode.Parse(body.Span);
+            parsed = JsonNode.Parse(body.Span);
         }
         catch (JsonException e)
         {
             throw ResourceException.BadRequest($"the request body is not valid JSON: {e.Message}");
         }
+
+        return check is null ? parsed : check(body.Span, parsed);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken ct)
@@ -54,7 +64,7 @@ internal static class RequestBodies
     /// Reads an object sent as <c>application/json</c>, or as protobuf for the few kinds kubectl's
     /// typed commands send that way (<see cref="ProtobufObjects"/>). Anything else is a 415.
     /// </summary>
-    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, CancellationToken ct, JsonBodyCheck? check = null)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim() ?? "";
         if (mediaType.Equals(Protobuf, StringComparison.OrdinalIgnoreCase))
@@ -75,7 +85,7 @@ internal static class RequestBodies
             throw UnsupportedMediaType(mediaType, "application/json");
         }
 
-        return await ReadJsonAsync(request, ct) as JsonObject ?? throw ResourceException.BadRequest("the request body must be a JSON object");
+        return await ReadJsonAsync(request, ct, check) as JsonObject ?? throw ResourceException.BadRequest("the request body must be a JSON object");
     }
 
     /// <summary>The apiserver's answer to a body in a format it does not accept.</summary>

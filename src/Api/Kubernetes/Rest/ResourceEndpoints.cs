@@ -80,7 +80,7 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
-            var body = await RequestBodies.ReadObjectAsync(context.Request, ct);
+            var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
             var created = await objects.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
             return KubeResults.Json(created, StatusCodes.Status201Created);
         });
@@ -93,7 +93,7 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
-            var body = await RequestBodies.ReadObjectAsync(context.Request, ct);
+            var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "UpdateOptions"));
             if (target.Subresource == "scale")
             {
                 return KubeResults.Json(await objects.UpdateScaleAsync(workspace, target.Type, target.Namespace, target.Name, body, ct));
@@ -119,7 +119,7 @@ internal static class ResourceEndpoints
                 throw RequestBodies.UnsupportedMediaType(contentType, string.Join(", ", PatchTypes.Keys));
             }
 
-            var patch = await RequestBodies.ReadJsonAsync(context.Request, ct);
+            var patch = await RequestBodies.ReadJsonAsync(context.Request, ct, FieldValidation.ForPatch(context, target, patchType));
             if (target.Subresource == "scale")
             {
                 return KubeResults.Json(await objects.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, patchType, ct));

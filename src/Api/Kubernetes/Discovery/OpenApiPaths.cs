@@ -15,7 +15,7 @@ namespace Berth.Api.Kubernetes.Discovery;
 internal static class OpenApiPaths
 {
     private static readonly string[] WriteParameters = ["dryRun", "fieldManager", "fieldValidation"];
-    private static readonly string[] PatchTypes = ["application/merge-patch+json", "application/strategic-merge-patch+json"];
+    private static readonly string[] PatchTypes = ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"];
 
     public static JsonObject For(IEnumerable<ResourceType> types, SchemaCatalog catalog, OpenApiSchemas schemas, bool swagger2)
     {

@@ -17,7 +17,9 @@ namespace Berth.Engine.Resources.Schemas;
 ///       ...
 /// </code>
 /// A type line starts at column 0 (<c>type NAME [kind=GROUP/VERSION/KIND] [open]</c>, or
-/// <c>scalar NAME</c> for IntOrString, Quantity, Time and MicroTime); the lines indented under it
+/// <c>scalar NAME</c> for IntOrString, Quantity, Time and MicroTime). A type with a kind is a
+/// served kind and gets <c>apiVersion</c>, <c>kind</c> and <c>metadata</c>; an <c>open</c> type
+/// accepts fields it does not list. The lines indented under a type line
 /// describe it until its first field. A field line starts with <c>- </c>; the lines indented deeper
 /// describe the field. Field attributes: <c>required</c>, <c>merge</c> or <c>merge=KEY</c> (patch
 /// strategy merge, by that key), <c>retainKeys</c>, <c>list=atomic|set|map(KEY,...)</c> and

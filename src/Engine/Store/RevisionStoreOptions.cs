@@ -21,5 +21,12 @@ public sealed record RevisionStoreOptions
     /// </summary>
     public TimeSpan SafetyPollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often the watch cache looks for workspaces nobody watches: a workspace's feed with no
+    /// watcher at two looks in a row is closed, so a server that once served many workspaces
+    /// does not keep reading all their logs and buffers forever.
+    /// </summary>
+    public TimeSpan IdleFeedSweep { get; init; } = TimeSpan.FromMinutes(5);
+
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -31,6 +31,8 @@ internal sealed class SqlRevisionStore : IRevisionStore
 
     public string Driver => driver.Name;
 
+    internal WatchCache WatchCache => watchCache;
+
     public Task<KeyValue> CreateAsync(string workspace, string key, byte[] value, CancellationToken ct = default)
     {
         Validate(workspace, key);

@@ -14,6 +14,8 @@ internal sealed class WatchCache : IAsyncDisposable
     private readonly RevisionStoreOptions options;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<WorkspaceFeed>>> feeds = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Task sweeper;
 
     public WatchCache(IStoreDriver driver, RevisionStoreOptions options)
     {
@@ -21,12 +23,26 @@ internal sealed class WatchCache : IAsyncDisposable
         this.options = options;
         logger = options.LoggerFactory.CreateLogger<WatchCache>();
         StoreMetrics.Register(this, Sample);
+        sweeper = Task.Run(SweepIdleFeedsAsync);
     }
+
+    /// <summary>Raised after each idle sweep with how many workspace feeds remain (tests wait on it).</summary>
+    internal event Action<int>? Swept;
 
     public async Task<IWatch> WatchAsync(string workspace, string prefix, long fromRevision, CancellationToken ct)
     {
-        var feed = await GetFeedAsync(workspace, ct);
-        return await feed.OpenAsync(prefix, fromRevision, ct);
+        while (true)
+        {
+            var feed = await GetFeedAsync(workspace, ct);
+            if (await feed.TryOpenAsync(prefix, fromRevision, ct) is { } watch)
+            {
+                return watch;
+            }
+
+            // The idle sweep retired that feed between our lookup and the open: it is being
+            // removed, so the next lookup starts a fresh one.
+            await Task.Yield();
+        }
     }
 
     public void Wake(string workspace, long revision)
@@ -49,12 +65,39 @@ internal sealed class WatchCache : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         StoreMetrics.Unregister(this);
+        await stopping.CancelAsync();
+        await sweeper;
         foreach (var lazy in feeds.Values)
         {
             if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
             {
                 await lazy.Value.Result.DisposeAsync();
             }
+        }
+    }
+
+    private async Task SweepIdleFeedsAsync()
+    {
+        using var timer = new PeriodicTimer(options.IdleFeedSweep);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token))
+            {
+                foreach (var (workspace, lazy) in feeds)
+                {
+                    if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result.TryRetire()
+                        && feeds.TryRemove(KeyValuePair.Create(workspace, lazy)))
+                    {
+                        logger.LogDebug("closed the watch feed of workspace {Workspace}: nobody watched it for a while", workspace);
+                        await lazy.Value.Result.DisposeAsync();
+                    }
+                }
+
+                Swept?.Invoke(feeds.Count);
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -31,6 +31,10 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
     private long knownRevision;
     private long wokenAt;
 
+    // Set under the gate by the idle sweep: no watcher was here at the previous sweep.
+    private bool idleAtLastSweep;
+    private bool retired;
+
     private WorkspaceFeed(string workspace, IStoreDriver driver, RevisionStoreOptions options, ILogger logger, long head)
     {
         this.workspace = workspace;
@@ -80,7 +84,8 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
         signal.Set();
     }
 
-    public async Task<IWatch> OpenAsync(string prefix, long fromRevision, CancellationToken ct)
+    /// <summary>Opens a watch; null when the feed has been retired meanwhile (then open one on a new feed).</summary>
+    public async Task<IWatch?> TryOpenAsync(string prefix, long fromRevision, CancellationToken ct)
     {
         // Checked against the database, not the buffer: a watch below the compaction point fails
         // the same way whether or not this process still happens to hold the events.
@@ -94,6 +99,11 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
         long caughtUpTo;
         lock (gate)
         {
+            if (retired)
+            {
+                return null;
+            }
+
             var fromBuffer = fromRevision >= coveredFrom;
             watcher = new Watcher(this, prefix, fromRevision, Math.Max(lastRevision, fromRevision), options.WatcherQueueLimit, catchingUp: !fromBuffer);
             caughtUpTo = lastRevision;
@@ -116,6 +126,26 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
         // Compaction that lands from here on is caught by the gap check in the catch-up.
         _ = Task.Run(() => CatchUpAsync(watcher, fromRevision, caughtUpTo));
         return watcher;
+    }
+
+    /// <summary>
+    /// Called by the idle sweep: true (and the feed refuses new watchers from then on) when it has
+    /// had no watcher at this sweep and the one before, so the caller can drop and dispose it.
+    /// </summary>
+    public bool TryRetire()
+    {
+        lock (gate)
+        {
+            if (watchers.Count > 0)
+            {
+                idleAtLastSweep = false;
+                return false;
+            }
+
+            retired = idleAtLastSweep;
+            idleAtLastSweep = true;
+            return retired;
+        }
     }
 
     public void Remove(Watcher watcher)

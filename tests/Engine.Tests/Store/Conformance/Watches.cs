@@ -1,4 +1,5 @@
 using Berth.Engine.Store;
+using Berth.Engine.Store.Sql;
 using Berth.Engine.Tests.Store.Support;
 
 namespace Berth.Engine.Tests.Store.Conformance;
@@ -141,6 +142,53 @@ public abstract class Watches(StoreFixture fixture) : StoreContract(fixture)
 
         var end = Assert.IsType<StoreException>(await slow.EndAsync());
         Assert.Equal(StoreErrorCode.WatcherTooSlow, end.Code);
+    }
+
+    [Fact]
+    public async Task A_feed_nobody_watches_is_closed_and_a_later_watch_starts_a_new_one()
+    {
+        var ws = NewWorkspace();
+        await using var store = await Fixture.OpenAnotherStoreAsync(new RevisionStoreOptions { IdleFeedSweep = TimeSpan.FromMilliseconds(20) });
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ((SqlRevisionStore)store).WatchCache.Swept += feeds =>
+        {
+            if (feeds == 0)
+            {
+                closed.TrySetResult();
+            }
+        };
+
+        await using (var first = await store.WatchAsync(ws, "pods/", 0))
+        {
+            await store.CreateAsync(ws, "pods/a", V("a"));
+            await first.TakeAsync(1);
+        }
+
+        await closed.Task.WaitAsync(Patience.Events);
+        await using var second = await store.WatchAsync(ws, "pods/", 0);
+        var b = await store.CreateAsync(ws, "pods/b", V("b"));
+        Assert.Equal([1, b.Revision], (await second.TakeAsync(2)).Select(e => e.Revision));
+    }
+
+    [Fact]
+    public async Task A_feed_with_a_watcher_is_never_closed()
+    {
+        var ws = NewWorkspace();
+        await using var store = await Fixture.OpenAnotherStoreAsync(new RevisionStoreOptions { IdleFeedSweep = TimeSpan.FromMilliseconds(20) });
+        var sweeps = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var count = 0;
+        ((SqlRevisionStore)store).WatchCache.Swept += feeds =>
+        {
+            if (Interlocked.Increment(ref count) == 5)
+            {
+                sweeps.TrySetResult(feeds);
+            }
+        };
+
+        await using var watch = await store.WatchAsync(ws, "pods/", 0);
+        Assert.Equal(1, await sweeps.Task.WaitAsync(Patience.Events));
+        var a = await store.CreateAsync(ws, "pods/a", V("a"));
+        Assert.Equal(a.Revision, (await watch.TakeAsync(1))[0].Revision);
     }
 
     public sealed class Postgres(PostgresStoreFixture fixture) : Watches(fixture), IClassFixture<PostgresStoreFixture>;

@@ -9,8 +9,26 @@ internal static class KubeResults
 {
     public const string JsonContentType = "application/json";
 
-    public static IResult Json(JsonNode body, int statusCode = StatusCodes.Status200OK) =>
-        Results.Text(body.ToJsonString(), JsonContentType, statusCode: statusCode);
+    public static IResult Json(JsonNode body, int statusCode = StatusCodes.Status200OK) => new JsonBody(body, statusCode);
+
+    /// <summary>
+    /// Writes the JSON straight into the response as UTF-8: a list of 10,000 pods is tens of
+    /// megabytes, which a string (UTF-16, then encoded again) would hold twice over.
+    /// </summary>
+    private sealed class JsonBody(JsonNode body, int statusCode) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = statusCode;
+            context.Response.ContentType = JsonContentType;
+            await using (var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
+            {
+                body.WriteTo(writer);
+            }
+
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+    }
 
     /// <summary>A failure <c>Status</c> with the code, reason and message kubectl prints.</summary>
     public static IResult Status(int code, string reason, string message, JsonObject? details = null) =>

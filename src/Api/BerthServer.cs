@@ -77,7 +77,7 @@ public sealed partial class BerthServer : IAsyncDisposable
                 LogMigrationApplied(logger, version, datastore.Display);
             }
 
-            store = await RevisionStores.OpenAsync(datastore, new RevisionStoreOptions { LoggerFactory = loggerFactory }, ct);
+            store = await RevisionStores.OpenAsync(datastore, options.Store with { LoggerFactory = loggerFactory }, ct);
             var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
             app = Build(listen, certificates, store, datastore, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);

@@ -1,4 +1,5 @@
 using Berth.Api.Observability;
+using Berth.Engine.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api;
@@ -17,4 +18,7 @@ public sealed record ServerOptions
 
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
     public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
+
+    /// <summary>Tuning of the revision store and its watch cache (its logger is the server's).</summary>
+    public RevisionStoreOptions Store { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using Berth.Api;
+using Berth.Engine.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api.Tests.Support;
@@ -6,13 +7,14 @@ namespace Berth.Api.Tests.Support;
 /// <summary>Starts a real <see cref="BerthServer"/> on a free loopback port, quiet unless a test wants its logs.</summary>
 internal static class TestServers
 {
-    public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null) =>
+    public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null, RevisionStoreOptions? store = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
             Datastore = datastore,
             Listen = "127.0.0.1:0",
             Logging = logging ?? (_ => { }),
+            Store = store ?? new RevisionStoreOptions(),
         });
 
     public static Uri Url(this BerthServer server, string path) => new(server.Address, path);

@@ -11,10 +11,15 @@ namespace Berth.Engine.Resources.Objects;
 /// </summary>
 public static class ObjectJson
 {
+    /// <summary>The object a store row holds; revision 0 (a dry-run create, never stored) gives no resourceVersion.</summary>
     public static JsonObject FromStore(KeyValue value)
     {
         var obj = JsonNode.Parse(value.Value)!.AsObject();
-        Metadata(obj)["resourceVersion"] = value.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (value.Revision > 0)
+        {
+            Metadata(obj)["resourceVersion"] = value.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return obj;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Berth.Engine.Resources.Deletion;
+using Berth.Engine.Resources.DryRun;
 using Berth.Engine.Resources.Patching;
 using Berth.Engine.Store;
 
@@ -14,6 +16,17 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
 {
     // A patch reads, merges and writes with compare-and-swap; a concurrent writer makes it read again, as Kubernetes' patcher does.
     private const int PatchAttempts = 5;
+
+    private ResourceObjects? dryRun;
+
+    /// <summary>
+    /// The same registry as a dry run (<c>dryRun=All</c>): every check and default of a write runs and
+    /// the answer is what would be stored, but nothing is (<see cref="DryRunStore"/>).
+    /// </summary>
+    public ResourceObjects DryRun => store is DryRunStore ? this : dryRun ??= new ResourceObjects(new DryRunStore(store), time);
+
+    /// <summary>This registry, or its <see cref="DryRun"/> twin when <paramref name="dryRun"/> is set.</summary>
+    public ResourceObjects For(bool dryRun) => dryRun ? DryRun : this;
 
     public async Task<JsonObject> GetAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
     {
@@ -40,14 +53,30 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     public async Task<JsonObject> CreateAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default)
     {
         ObjectAdmission.PrepareForCreate(type, @namespace, obj, time.GetUtcNow());
+        DeletionMetadata.ClearOnCreate(obj);
+        NamespaceLifecycle.PrepareForCreate(type, obj);
         var name = ObjectJson.String(ObjectJson.Metadata(obj), "name")!;
         if (type.Namespaced)
         {
-            await RequireNamespace(workspace, @namespace!, ct);
+            await RequireNamespace(workspace, type, @namespace!, name, ct);
         }
 
-        var created = await Call(type, name, () => store.CreateAsync(workspace, ResourceKeys.For(type, @namespace, name), ObjectJson.ToStore(obj), ct));
-        return ObjectJson.FromStore(created);
+        var key = ResourceKeys.For(type, @namespace, name);
+        try
+        {
+            var created = await Call(type, name, () => store.CreateAsync(workspace, key, ObjectJson.ToStore(obj), ct));
+            return ObjectJson.FromStore(created);
+        }
+        catch (ResourceException e) when (e.Reason == "AlreadyExists")
+        {
+            // Kubernetes says why the name is still taken when its holder is on its way out.
+            if (await store.GetAsync(workspace, key, ct: ct) is { } existing && DeletionMetadata.IsDeleting(ObjectJson.FromStore(existing)))
+            {
+                throw new ResourceException(e.Code, e.Reason, $"object is being deleted: {e.Message}") { Name = e.Name, Group = e.Group, Kind = e.Kind };
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Replaces an object; the body's resourceVersion, when given, must still be current (409 otherwise).</summary>
@@ -104,11 +133,82 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         }
     }
 
-    /// <summary>Deletes an object and returns it as it was last.</summary>
-    public async Task<JsonObject> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces a namespace's <c>spec.finalizers</c> (the <c>finalize</c> subresource, which the
+    /// namespace controller uses once a terminating namespace is empty); emptying them, with no
+    /// metadata.finalizers left, removes the namespace.
+    /// </summary>
+    public async Task<JsonObject> FinalizeAsync(string workspace, string name, JsonObject obj, CancellationToken ct = default)
     {
-        var deleted = await Call(type, name, () => store.DeleteAsync(workspace, ResourceKeys.For(type, @namespace, name), ct: ct));
-        return ObjectJson.FromStore(deleted);
+        var type = BuiltInResources.Namespaces;
+        var current = await GetAsync(workspace, type, null, name, ct);
+        return await Replace(workspace, type, null, name, current, obj, UpdateScope.Finalize, ct);
+    }
+
+    /// <summary>Deletes an object with no options; returns it as it was last, or as marked when it stays (finalizers, grace).</summary>
+    public async Task<JsonObject> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default) =>
+        (await DeleteAsync(workspace, type, @namespace, name, Deletion.DeleteOptions.Default, ct)).Object;
+
+    /// <summary>
+    /// Deletes an object as Kubernetes does (<see cref="DeletionPlanner"/>): removed at once, or
+    /// marked with a deletionTimestamp and kept while finalizers or a pod's grace period remain.
+    /// </summary>
+    public async Task<DeleteOutcome> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, Deletion.DeleteOptions options, CancellationToken ct = default)
+    {
+        if (options.DryRun && store is not DryRunStore)
+        {
+            return await DryRun.DeleteAsync(workspace, type, @namespace, name, options, ct);
+        }
+
+        var key = ResourceKeys.For(type, @namespace, name);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(workspace, type, @namespace, name, ct);
+            var revision = long.Parse(ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion")!, CultureInfo.InvariantCulture);
+            var decision = DeletionPlanner.Plan(type, current, options, time.GetUtcNow());
+            try
+            {
+                switch (decision.Action)
+                {
+                    case DeletionAction.Keep:
+                        return new DeleteOutcome(current, Deleted: false);
+                    case DeletionAction.Mark:
+                        var marked = await Call(type, name, () => store.UpdateAsync(workspace, key, ObjectJson.ToStore(decision.Object), revision, ct));
+                        return new DeleteOutcome(ObjectJson.FromStore(marked), Deleted: false);
+                    default:
+                        var removed = await Call(type, name, () => store.DeleteAsync(workspace, key, revision, ct));
+                        return new DeleteOutcome(ObjectJson.FromStore(removed), Deleted: true);
+                }
+            }
+            catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts)
+            {
+                // Someone wrote in between: decide again on the newer object (preconditions included).
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes every object of <paramref name="namespace"/> the selectors match, each by the rules of
+    /// <see cref="DeleteAsync(string, ResourceType, string?, string, Deletion.DeleteOptions, CancellationToken)"/>;
+    /// answers with them as they were listed, as Kubernetes does. One that is already gone is skipped.
+    /// </summary>
+    public async Task<ObjectList> DeleteCollectionAsync(string workspace, ResourceType type, string? @namespace, ListOptions listOptions, Deletion.DeleteOptions options, CancellationToken ct = default)
+    {
+        var list = await ListAsync(workspace, type, @namespace, listOptions, ct);
+        foreach (var item in list.Items)
+        {
+            var metadata = ObjectJson.Metadata(item);
+            try
+            {
+                await DeleteAsync(workspace, type, ObjectJson.String(metadata, "namespace"), ObjectJson.String(metadata, "name")!, options, ct);
+            }
+            catch (ResourceException e) when (e.Reason == "NotFound")
+            {
+                // Deleted by someone else since the list: what was asked for.
+            }
+        }
+
+        return list;
     }
 
     /// <summary>
@@ -145,12 +245,26 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         return new ObjectWatch(watch, initial, options, selected);
     }
 
-    private async Task<JsonObject> Replace(string workspace, ResourceType type, string? @namespace, string name, JsonObject current, JsonObject incoming, bool statusOnly, CancellationToken ct)
+    private Task<JsonObject> Replace(string workspace, ResourceType type, string? @namespace, string name, JsonObject current, JsonObject incoming, bool statusOnly, CancellationToken ct) =>
+        Replace(workspace, type, @namespace, name, current, incoming, statusOnly ? UpdateScope.Status : UpdateScope.Object, ct);
+
+    private async Task<JsonObject> Replace(string workspace, ResourceType type, string? @namespace, string name, JsonObject current, JsonObject incoming, UpdateScope scope, CancellationToken ct)
     {
         var expected = ExpectedRevision(incoming) ?? long.Parse(ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion")!, CultureInfo.InvariantCulture);
-        var next = statusOnly
+        // Before admission, which moves the generation when spec changes: a namespace's spec.finalizers change only through finalize.
+        NamespaceLifecycle.PrepareForUpdate(type, current, incoming, finalize: scope == UpdateScope.Finalize);
+        var next = scope == UpdateScope.Status
             ? ObjectAdmission.PrepareForStatusUpdate(type, name, current, incoming)
             : ObjectAdmission.PrepareForUpdate(type, @namespace, name, current, incoming);
+        DeletionOnUpdate.Prepare(type, name, current, next);
+        if (DeletionOnUpdate.CompletesDelete(type, current, next))
+        {
+            // The last finalizer is gone from an object being deleted: the delete completes now.
+            var removed = await Call(type, name, () => store.DeleteAsync(workspace, ResourceKeys.For(type, @namespace, name), expected, ct));
+            ObjectJson.Metadata(next)["resourceVersion"] = removed.Revision.ToString(CultureInfo.InvariantCulture);
+            return next;
+        }
+
         var currentStored = ObjectJson.ToStore(current);
         var nextStored = ObjectJson.ToStore(next);
         if (currentStored.AsSpan().SequenceEqual(nextStored) && expected.ToString(CultureInfo.InvariantCulture) == ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion"))
@@ -162,13 +276,12 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         return ObjectJson.FromStore(updated);
     }
 
-    private async Task RequireNamespace(string workspace, string @namespace, CancellationToken ct)
+    /// <summary>Refuses to create in a namespace that does not exist (404) or is terminating (403).</summary>
+    private async Task RequireNamespace(string workspace, ResourceType type, string @namespace, string name, CancellationToken ct)
     {
         var key = ResourceKeys.For(BuiltInResources.Namespaces, null, @namespace);
-        if (await store.GetAsync(workspace, key, ct: ct) is null)
-        {
-            throw ResourceException.NotFound(BuiltInResources.Namespaces, @namespace);
-        }
+        var stored = await store.GetAsync(workspace, key, ct: ct) ?? throw ResourceException.NotFound(BuiltInResources.Namespaces, @namespace);
+        NamespaceLifecycle.CheckCreateIn(ObjectJson.FromStore(stored), type, name);
     }
 
     private static long? ExpectedRevision(JsonObject obj)
@@ -182,6 +295,14 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
             ? revision
             : throw ResourceException.BadRequest($"invalid resourceVersion \"{text}\"");
+    }
+
+    /// <summary>What an update may change: the object (not its status), only its status, or a namespace's spec.finalizers too.</summary>
+    private enum UpdateScope
+    {
+        Object,
+        Status,
+        Finalize,
     }
 
     /// <summary>Whether the patch pins the version it was made against (then a conflict is the caller's to resolve).</summary>

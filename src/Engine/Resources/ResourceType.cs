@@ -18,7 +18,13 @@ public sealed record ResourceType(
     bool HasScale)
 {
     /// <summary>The verbs the generic REST handler serves for every kind.</summary>
-    public static readonly IReadOnlyList<string> Verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    public static readonly IReadOnlyList<string> Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    /// <summary>Whether a DELETE of the collection URL deletes what it selects; Kubernetes serves it for every kind but Namespace.</summary>
+    public bool DeletesAsCollection => !(Group.Length == 0 && Plural == "namespaces");
+
+    /// <summary>The verbs discovery lists for this kind.</summary>
+    public IReadOnlyList<string> ServedVerbs => DeletesAsCollection ? Verbs : Verbs.Where(v => v != "deletecollection").ToList();
 
     public string Singular => Kind.ToLowerInvariant();
 

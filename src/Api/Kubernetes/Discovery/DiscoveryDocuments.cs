@@ -69,6 +69,19 @@ internal static class DiscoveryDocuments
                 });
             }
 
+            if (type == BuiltInResources.Namespaces)
+            {
+                // The namespace controller finishes a terminating namespace through this one.
+                resources.Add(new JsonObject
+                {
+                    ["name"] = type.Plural + "/finalize",
+                    ["singularName"] = "",
+                    ["namespaced"] = false,
+                    ["kind"] = type.Kind,
+                    ["verbs"] = Strings(["update"]),
+                });
+            }
+
             if (type.HasScale)
             {
                 // kubectl scale learns from this entry which kind the subresource speaks.
@@ -102,7 +115,7 @@ internal static class DiscoveryDocuments
             ["singularName"] = type.Singular,
             ["namespaced"] = type.Namespaced,
             ["kind"] = type.Kind,
-            ["verbs"] = Strings(ResourceType.Verbs),
+            ["verbs"] = Strings(type.ServedVerbs),
         };
         if (type.ShortNames.Count > 0)
         {

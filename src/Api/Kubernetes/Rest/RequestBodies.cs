@@ -24,17 +24,27 @@ internal static class RequestBodies
     public static async Task<JsonNode?> ReadJsonAsync(HttpRequest request, CancellationToken ct, JsonBodyCheck? check = null)
     {
         var body = await ReadBytesAsync(request, ct);
-        JsonNode? parsed;
+        var parsed = ParseJson(body);
+        return check is null ? parsed : check(body.Span, parsed);
+    }
+
+    /// <summary>The body as JSON, or null when there is none (a DELETE may carry its options in the body or the query).</summary>
+    public static async Task<JsonNode?> ReadOptionalJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await ReadBytesAsync(request, ct);
+        return body.IsEmpty ? null : ParseJson(body);
+    }
+
+    private static JsonNode? ParseJson(ReadOnlyMemory<byte> body)
+    {
         try
         {
-            parsed = JsonNode.Parse(body.Span);
+            return JsonNode.Parse(body.Span);
         }
         catch (JsonException e)
         {
             throw ResourceException.BadRequest($"the request body is not valid JSON: {e.Message}");
         }
-
-        return check is null ? parsed : check(body.Span, parsed);
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpRequest request, CancellationToken ct)

@@ -80,8 +80,9 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
+            var writer = objects.For(DryRunQuery.IsSet(context.Request, "CreateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
-            var created = await objects.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
+            var created = await writer.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
             return KubeResults.Json(created, StatusCodes.Status201Created);
         });
 
@@ -93,13 +94,19 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
+            var writer = objects.For(DryRunQuery.IsSet(context.Request, "UpdateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "UpdateOptions"));
             if (target.Subresource == "scale")
             {
-                return KubeResults.Json(await objects.UpdateScaleAsync(workspace, target.Type, target.Namespace, target.Name, body, ct));
+                return KubeResults.Json(await writer.UpdateScaleAsync(workspace, target.Type, target.Namespace, target.Name, body, ct));
             }
 
-            var updated = await objects.UpdateAsync(workspace, target.Type, target.Namespace, target.Name, body, target.Subresource == "status", ct);
+            if (target.Subresource == "finalize")
+            {
+                return KubeResults.Json(await writer.FinalizeAsync(workspace, target.Name, body, ct));
+            }
+
+            var updated = await writer.UpdateAsync(workspace, target.Type, target.Namespace, target.Name, body, target.Subresource == "status", ct);
             return KubeResults.Json(updated);
         });
 
@@ -119,37 +126,40 @@ internal static class ResourceEndpoints
                 throw RequestBodies.UnsupportedMediaType(contentType, string.Join(", ", PatchTypes.Keys));
             }
 
+            if (target.Subresource == "finalize")
+            {
+                return MethodNotAllowed(context); // Kubernetes serves finalize for update only
+            }
+
+            var writer = objects.For(DryRunQuery.IsSet(context.Request, "PatchOptions"));
             var patch = await RequestBodies.ReadJsonAsync(context.Request, ct, FieldValidation.ForPatch(context, target, patchType));
             if (target.Subresource == "scale")
             {
-                return KubeResults.Json(await objects.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, patchType, ct));
+                return KubeResults.Json(await writer.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, patchType, ct));
             }
 
-            var patched = await objects.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);
+            var patched = await writer.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);
             return KubeResults.Json(patched);
         });
 
     private static Task Delete(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
         Handle(context, registry, async (target, workspace, ct) =>
         {
-            if (target.Name is null || target.Subresource is not null)
+            var collection = target.Name is null;
+            if (target.Subresource is not null || (collection && (target.AllNamespaces || !target.Type.DeletesAsCollection)))
             {
                 return MethodNotAllowed(context);
             }
 
-            var deleted = await objects.DeleteAsync(workspace, target.Type, target.Namespace, target.Name, ct);
-            var details = new JsonObject
+            var options = await DeleteRequests.ReadOptionsAsync(context.Request, ct);
+            if (collection)
             {
-                ["name"] = target.Name,
-                ["kind"] = target.Type.Plural,
-                ["uid"] = deleted["metadata"]?["uid"]?.DeepClone(),
-            };
-            if (target.Type.Group.Length > 0)
-            {
-                details["group"] = target.Type.Group;
+                var selected = ListQuery.Parse(context.Request.Query, target.Type).Options;
+                return KubeResults.Json(ListObject(target.Type, await objects.DeleteCollectionAsync(workspace, target.Type, target.Namespace, selected, options, ct)));
             }
 
-            return KubeResults.Json(KubeResults.StatusObject(200, "", "", details));
+            var outcome = await objects.DeleteAsync(workspace, target.Type, target.Namespace, target.Name!, options, ct);
+            return DeleteRequests.Answer(target.Type, outcome, options);
         });
 
     /// <summary>Resolves the target, runs the verb, and turns a refusal into its Status.</summary>

@@ -40,6 +40,7 @@ internal sealed record ResourceTarget(ResourceType Type, string? Namespace, stri
             null => true,
             "status" => type.HasStatus,
             "scale" => type.HasScale,
+            "finalize" => type == BuiltInResources.Namespaces,
             _ => false,
         };
         if (!served)

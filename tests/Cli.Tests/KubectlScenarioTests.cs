@@ -79,6 +79,16 @@ public sealed class KubectlScenarioTests
           namespace: demo
         """;
 
+    private const string Hold = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: hold
+          namespace: demo
+          finalizers:
+          - example.com/hold
+        """;
+
     [KubectlFact]
     public Task On_sqlite_kubectl_applies_reads_watches_patches_and_deletes_with_the_bootstrap_kubeconfig() => Scenario(null);
 
@@ -190,11 +200,59 @@ public sealed class KubectlScenarioTests
         Assert.NotEqual(0, invalid.ExitCode);
         Assert.Contains("The ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\"", invalid.Stderr);
 
+        // Server-side dry runs print kubectl's usual lines and change nothing.
+        var dryDelete = await Succeeds(kubectl.RunAsync("delete", "deploy", "web", "-n", "demo", "--dry-run=server"));
+        Assert.Equal("deployment.apps \"web\" deleted (server dry run)\n", dryDelete.Stdout);
+        var dryCreate = await Succeeds(kubectl.RunAsync("create", "configmap", "dry", "-n", "demo", "--from-literal=k=v", "--dry-run=server"));
+        Assert.Equal("configmap/dry created (server dry run)\n", dryCreate.Stdout);
+        await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo"));
+        Assert.Equal(1, (await kubectl.RunAsync("get", "configmap", "dry", "-n", "demo")).ExitCode);
+
         var deleted = await Succeeds(kubectl.RunAsync("delete", "-f", app));
         Assert.Equal("configmap \"web-config\" deleted\ndeployment.apps \"web\" deleted\n", deleted.Stdout);
         var missing = await kubectl.RunAsync("get", "deploy", "web", "-n", "demo");
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal("Error from server (NotFound): deployments.apps \"web\" not found\n", missing.Stderr);
+
+        await DeletesBySelectorOrphansAndTerminatesTheNamespace(kubectl, app, Manifest("hold.yaml", Hold));
+    }
+
+    private static async Task DeletesBySelectorOrphansAndTerminatesTheNamespace(Kubectl kubectl, string app, string hold)
+    {
+        // kubectl delete -l lists what matches, then deletes each.
+        await Succeeds(kubectl.RunAsync("create", "configmap", "old-1", "-n", "demo"));
+        await Succeeds(kubectl.RunAsync("create", "configmap", "old-2", "-n", "demo"));
+        await Succeeds(kubectl.RunAsync("label", "configmap", "old-1", "old-2", "-n", "demo", "generation=old"));
+        var bySelector = await Succeeds(kubectl.RunAsync("delete", "cm", "-n", "demo", "-l", "generation=old"));
+        Assert.Equal("configmap \"old-1\" deleted\nconfigmap \"old-2\" deleted\n", bySelector.Stdout);
+        var left = await Succeeds(kubectl.RunAsync("get", "cm", "-n", "demo", "-o", "jsonpath={.items[*].metadata.name}"));
+        Assert.Contains("settings", left.Stdout);
+        Assert.DoesNotContain("old-", left.Stdout);
+
+        // --cascade=orphan leaves the orphan finalizer for the garbage collector; taking it off completes the delete.
+        await Succeeds(kubectl.RunAsync("apply", "-f", app));
+        using (var watch = kubectl.Start("get", "deploy", "web", "-n", "demo", "-w", "--output-watch-events", "-o", "jsonpath={.type} {.object.metadata.finalizers}{\"\\n\"}"))
+        {
+            await Eventually.WaitForAsync("the watch lists the deployment", () => Task.FromResult(watch.Output), output => output.Contains("ADDED"), WatchDeadline);
+            var orphaned = await Succeeds(kubectl.RunAsync("delete", "deploy", "web", "-n", "demo", "--cascade=orphan", "--wait=false"));
+            Assert.Equal("deployment.apps \"web\" deleted\n", orphaned.Stdout);
+            await Eventually.WaitForAsync("the deployment stays, marked with the orphan finalizer",
+                () => Task.FromResult(watch.Output), output => output.Contains("MODIFIED [\"orphan\"]"), WatchDeadline);
+            // Berth's garbage collector takes the finalizer off; the test does it too, in case it runs first.
+            var released = await kubectl.RunAsync("patch", "deploy", "web", "-n", "demo", "--type=merge", "-p", """{"metadata":{"finalizers":null}}""");
+            Assert.True(released.ExitCode == 0 || released.Stderr.Contains("NotFound"), released.ToString());
+            await Eventually.WaitForAsync("the deployment goes once the finalizer is off",
+                () => Task.FromResult(watch.Output), output => output.Contains("DELETED"), WatchDeadline);
+        }
+
+        // A deleted namespace is Terminating and takes no new content while something in it holds it.
+        await Succeeds(kubectl.RunAsync("apply", "-f", hold));
+        Assert.Equal("namespace \"demo\" deleted\n", (await Succeeds(kubectl.RunAsync("delete", "ns", "demo", "--wait=false"))).Stdout);
+        Assert.Equal("Terminating\n", (await Succeeds(kubectl.RunAsync("get", "ns", "demo", "-o", "jsonpath={.status.phase}"))).Stdout);
+        var late = await kubectl.RunAsync("create", "configmap", "late", "-n", "demo");
+        Assert.Equal(1, late.ExitCode);
+        Assert.Contains("configmaps \"late\" is forbidden: unable to create new content in namespace demo because it is being terminated", late.Stderr);
+        await Succeeds(kubectl.RunAsync("patch", "configmap", "hold", "-n", "demo", "--type=merge", "-p", """{"metadata":{"finalizers":null}}"""));
     }
 
     private static async Task<ProcessResult> Succeeds(Task<ProcessResult> run)

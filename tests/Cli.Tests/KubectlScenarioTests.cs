@@ -230,7 +230,7 @@ public sealed class KubectlScenarioTests
         Assert.DoesNotContain("old-", left.Stdout);
 
         // --cascade=orphan leaves the orphan finalizer for the garbage collector; taking it off completes the delete.
-        await Succeeds(kubectl.RunAsync("apply", "-f", app));
+        await Succeeds(kubectl.RunAsync("apply", "--validate=false", "-f", app));
         using (var watch = kubectl.Start("get", "deploy", "web", "-n", "demo", "-w", "--output-watch-events", "-o", "jsonpath={.type} {.object.metadata.finalizers}{\"\\n\"}"))
         {
             await Eventually.WaitForAsync("the watch lists the deployment", () => Task.FromResult(watch.Output), output => output.Contains("ADDED"), WatchDeadline);

@@ -17,6 +17,7 @@ internal static class KubernetesApi
 
     public static IEndpointRouteBuilder MapKubernetesApi(this IEndpointRouteBuilder endpoints)
     {
+        FieldValidation.Prepare();
         var workspace = endpoints.MapGroup(RoutePrefix).AddEndpointFilter<WorkspaceAccessFilter>();
         workspace.MapDiscovery();
         workspace.MapResources();

@@ -27,6 +27,17 @@ internal static class FieldValidation
     // The patch goes back into the message as text: quotes as quotes, not \u0022.
     private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Loads the schemas and decodes one body, at start, so that the first write a server takes does
+    /// not pay for reading the schema files and compiling the decoder (a few hundred milliseconds).
+    /// </summary>
+    public static void Prepare()
+    {
+        var catalog = SchemaCatalog.BuiltIn;
+        StrictDecoder.Check(catalog, catalog.RootOf(new GroupVersionKind("", "v1", "Pod"))!,
+            """{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","ports":[{"containerPort":80}],"resources":{"limits":{"cpu":"1"}}}]}}"""u8);
+    }
+
     /// <summary>The check of a create (<c>CreateOptions</c>) or update (<c>UpdateOptions</c>) body, for <see cref="RequestBodies"/>.</summary>
     public static RequestBodies.JsonBodyCheck? ForObject(HttpContext context, ResourceTarget target, string options)
     {

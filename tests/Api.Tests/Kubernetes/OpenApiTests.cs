@@ -78,4 +78,62 @@ public sealed class OpenApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/openapi/v3/apis/apps/v2")).Status);
     }
+
+    [Fact]
+    public async Task OpenAPI_v2_is_one_Swagger_document_in_JSON_or_in_the_protobuf_form_kubectl_asks_for()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+
+        var json = (await api.GetAsync("/openapi/v2")).Json;
+        Assert.Equal("2.0", json["swagger"]!.GetValue<string>());
+        var deployment = json["definitions"]!["io.k8s.api.apps.v1.Deployment"]!;
+        Assert.Equal("#/definitions/io.k8s.api.apps.v1.DeploymentSpec", deployment["properties"]!["spec"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("Deployment", deployment["x-kubernetes-group-version-kind"]![0]!["kind"]!.GetValue<string>());
+        Assert.NotNull(json["paths"]!["/api/v1/namespaces/{namespace}/pods/{name}"]!["patch"]);
+
+        using var client = new HttpClient { BaseAddress = server.Address };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/k8s/default/openapi/v2");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", KubeApi.AdminToken(server));
+        request.Headers.TryAddWithoutValidation("Accept", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"); // as client-go sends it
+        using var response = await client.SendAsync(request);
+        Assert.Equal("application/com.github.proto-openapi.spec.v2.v1.0+protobuf", response.Content.Headers.ContentType!.MediaType);
+        var (swagger, definitions) = SwaggerVersionAndDefinitions(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal("2.0", swagger);
+        Assert.Equal(json["definitions"]!.AsObject().Select(d => d.Key), definitions);
+    }
+
+    /// <summary>Fields 1 (swagger) and 9 (definitions, each a NamedSchema whose field 1 is the name) of gnostic's Document.</summary>
+    private static (string Swagger, List<string> Definitions) SwaggerVersionAndDefinitions(byte[] document)
+    {
+        var swagger = "";
+        var definitions = new List<string>();
+        var reader = new Berth.Api.Kubernetes.Protobuf.ProtobufReader(document);
+        while (!reader.End)
+        {
+            var (field, wireType) = reader.ReadTag();
+            if (field == 1)
+            {
+                swagger = System.Text.Encoding.UTF8.GetString(reader.ReadBytes());
+            }
+            else if (field == 9)
+            {
+                var named = new Berth.Api.Kubernetes.Protobuf.ProtobufReader(reader.ReadBytes());
+                while (!named.End)
+                {
+                    named.ReadTag();
+                    var entry = new Berth.Api.Kubernetes.Protobuf.ProtobufReader(named.ReadBytes());
+                    entry.ReadTag();
+                    definitions.Add(System.Text.Encoding.UTF8.GetString(entry.ReadBytes()));
+                }
+            }
+            else
+            {
+                reader.Skip(wireType);
+            }
+        }
+
+        return (swagger, definitions);
+    }
 }

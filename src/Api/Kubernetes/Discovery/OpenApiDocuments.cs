@@ -12,8 +12,9 @@ namespace Berth.Api.Kubernetes.Discovery;
 /// paths of its kinds and, under <c>components.schemas</c>, every type they use, plus the index
 /// (<c>/openapi/v3</c>) that lists them. kubectl reads them for <c>explain</c>, to know that the
 /// server validates fields, and to compute <c>apply</c> patches. The index names each document
-/// with a hash of its content, so that kubectl's cache of it is never stale.
-/// Documents depend only on the kinds and the schemas, so each is rendered once.
+/// with a hash of its content, so that kubectl's cache of it is never stale. The Swagger 2.0
+/// document (<c>/openapi/v2</c>) has every group version in one, in JSON or in the protobuf form
+/// kubectl asks for. Documents depend only on the kinds and the schemas, so each is rendered once.
 /// </summary>
 internal sealed class OpenApiDocuments
 {
@@ -22,11 +23,17 @@ internal sealed class OpenApiDocuments
     private readonly ResourceRegistry registry;
     private readonly SchemaCatalog catalog;
     private readonly ConcurrentDictionary<GroupVersion, Rendered> rendered = new();
+    private readonly Lazy<JsonObject> swagger;
+    private readonly Lazy<byte[]> swaggerJson;
+    private readonly Lazy<byte[]> swaggerProtobuf;
 
     private OpenApiDocuments(ResourceRegistry registry, SchemaCatalog catalog)
     {
         this.registry = registry;
         this.catalog = catalog;
+        swagger = new(RenderSwagger);
+        swaggerJson = new(() => System.Text.Encoding.UTF8.GetBytes(swagger.Value.ToJsonString()));
+        swaggerProtobuf = new(() => SwaggerProtobuf.Encode(swagger.Value));
     }
 
     public static OpenApiDocuments For(ResourceRegistry registry) =>
@@ -49,6 +56,9 @@ internal sealed class OpenApiDocuments
     public byte[]? Document(GroupVersion groupVersion) =>
         registry.GroupVersions.Contains(groupVersion) ? Render(groupVersion).Json : null;
 
+    /// <summary>The Swagger 2.0 document of every kind, as JSON or as gnostic's protobuf message.</summary>
+    public byte[] Swagger(bool protobuf) => protobuf ? swaggerProtobuf.Value : swaggerJson.Value;
+
     public static string PathOf(GroupVersion groupVersion) =>
         groupVersion.Group.Length == 0 ? $"api/{groupVersion.Version}" : $"apis/{groupVersion.Group}/{groupVersion.Version}";
 
@@ -67,7 +77,19 @@ internal sealed class OpenApiDocuments
         return new Rendered(json, Convert.ToHexStringLower(SHA256.HashData(json))[..32]);
     });
 
-    public static JsonObject Info() => new()
+    private JsonObject RenderSwagger()
+    {
+        var schemas = new OpenApiSchemas(catalog, swagger2: true);
+        return new JsonObject
+        {
+            ["swagger"] = "2.0",
+            ["info"] = Info(),
+            ["paths"] = OpenApiPaths.For(registry.Types, catalog, schemas, swagger2: true),
+            ["definitions"] = schemas.Components(registry.Types.Select(catalog.RootOf).OfType<SchemaType>()),
+        };
+    }
+
+    private static JsonObject Info() => new()
     {
         ["title"] = "Berth",
         ["version"] = $"v{DiscoveryDocuments.KubernetesMajor}.{DiscoveryDocuments.KubernetesMinor}.0",

@@ -33,13 +33,30 @@ internal sealed class OpenApiSchemas(SchemaCatalog catalog, bool swagger2)
         var schema = new JsonObject { ["description"] = type.Description };
         switch (type.Scalar)
         {
+            // Without a "type", explain (v3) names them IntOrString and Quantity; Swagger 2.0 has no
+            // way to say "one of", so there they are strings, as Kubernetes' v2 document has them.
             case NamedScalar.IntOrString:
-                // No "type", so that explain names it IntOrString; the format says what it holds.
                 schema["format"] = "int-or-string";
-                schema["x-kubernetes-int-or-string"] = true;
+                if (swagger2)
+                {
+                    schema["type"] = "string";
+                }
+                else
+                {
+                    schema["x-kubernetes-int-or-string"] = true;
+                }
+
                 return schema;
             case NamedScalar.Quantity:
-                schema["oneOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" });
+                if (swagger2)
+                {
+                    schema["type"] = "string";
+                }
+                else
+                {
+                    schema["oneOf"] = new JsonArray(new JsonObject { ["type"] = "string" }, new JsonObject { ["type"] = "number" });
+                }
+
                 return schema;
             case NamedScalar.Time or NamedScalar.MicroTime:
                 schema["type"] = "string";

@@ -1,66 +1,37 @@
+using Berth.Api.Kubernetes.Protobuf.Schemas;
+
 namespace Berth.Api.Kubernetes.Protobuf;
 
-/// <summary>How one protobuf field becomes JSON.</summary>
-internal enum FieldKind
-{
-    String,
-    Bytes,        // base64 in JSON, as Kubernetes writes []byte
-    Bool,
-    Int,
-    Message,
-    StringMap,    // map<string,string>
-    BytesMap,     // map<string,bytes>
-    StringList,   // repeated string
-}
-
-internal sealed record ProtobufField(string Name, FieldKind Kind, string? Message = null);
-
 /// <summary>
-/// The field numbers of the few messages Berth reads from protobuf bodies, from the Kubernetes API's
-/// <c>generated.proto</c> files. kubectl's typed commands (<c>create namespace</c>, <c>create configmap</c>,
-/// <c>create secret generic</c>) send these kinds as protobuf and do not fall back to JSON.
-/// Only what those commands write is listed; anything else in a message is skipped.
+/// The messages Berth reads from protobuf bodies, with their field numbers from the Kubernetes API's
+/// <c>generated.proto</c> files (k8s.io/api and k8s.io/apimachinery v0.36), one table per API group in
+/// <c>Schemas/</c>. They cover every kind kubectl's typed commands create (<c>create deployment|job|cronjob|
+/// service|serviceaccount|ingress|namespace|configmap|secret</c>, <c>create job --from=cronjob/…</c>) and
+/// Pod, whole: a job made from a cron job copies whatever the cron job's template holds.
+/// Field numbers never change in Kubernetes, so an older or newer kubectl decodes the same; a field
+/// added after these tables is skipped.
 /// </summary>
 internal static class ProtobufSchemas
 {
-    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<int, ProtobufField>> Messages =
-        new Dictionary<string, IReadOnlyDictionary<int, ProtobufField>>
-        {
-            ["ObjectMeta"] = new Dictionary<int, ProtobufField>
-            {
-                [1] = new("name", FieldKind.String),
-                [2] = new("generateName", FieldKind.String),
-                [3] = new("namespace", FieldKind.String),
-                [11] = new("labels", FieldKind.StringMap),
-                [12] = new("annotations", FieldKind.StringMap),
-                [14] = new("finalizers", FieldKind.StringList),
-            },
-            ["Namespace"] = new Dictionary<int, ProtobufField>
-            {
-                [1] = new("metadata", FieldKind.Message, "ObjectMeta"),
-                [2] = new("spec", FieldKind.Message, "NamespaceSpec"),
-            },
-            ["NamespaceSpec"] = new Dictionary<int, ProtobufField>
-            {
-                [1] = new("finalizers", FieldKind.StringList),
-            },
-            ["ConfigMap"] = new Dictionary<int, ProtobufField>
-            {
-                [1] = new("metadata", FieldKind.Message, "ObjectMeta"),
-                [2] = new("data", FieldKind.StringMap),
-                [3] = new("binaryData", FieldKind.BytesMap),
-                [4] = new("immutable", FieldKind.Bool),
-            },
-            ["Secret"] = new Dictionary<int, ProtobufField>
-            {
-                [1] = new("metadata", FieldKind.Message, "ObjectMeta"),
-                [2] = new("data", FieldKind.BytesMap),
-                [3] = new("type", FieldKind.String),
-                [4] = new("stringData", FieldKind.StringMap),
-                [5] = new("immutable", FieldKind.Bool),
-            },
-        };
+    /// <summary>The kinds read from protobuf, by apiVersion and kind; each one's message is named as its kind.</summary>
+    private static readonly HashSet<(string ApiVersion, string Kind)> Kinds =
+    [
+        ("v1", "Namespace"), ("v1", "ConfigMap"), ("v1", "Secret"), ("v1", "ServiceAccount"), ("v1", "Service"), ("v1", "Pod"),
+        ("apps/v1", "Deployment"),
+        ("batch/v1", "Job"), ("batch/v1", "CronJob"),
+        ("networking.k8s.io/v1", "Ingress"),
+    ];
 
-    /// <summary>The kinds (by apiVersion and kind) whose bodies Berth reads from protobuf.</summary>
-    public static bool Supports(string apiVersion, string kind) => apiVersion == "v1" && kind is "Namespace" or "ConfigMap" or "Secret";
+    public static readonly IReadOnlyDictionary<string, ProtobufMessage> Messages = new[]
+        {
+            MetaV1Messages.All, CoreV1Messages.All, CoreV1ServiceMessages.All, CoreV1PodMessages.All, CoreV1SchedulingMessages.All,
+            CoreV1SecurityMessages.All, CoreV1ContainerMessages.All, CoreV1ProbeMessages.All, CoreV1VolumeMessages.All,
+            CoreV1VolumePluginMessages.All, CoreV1PodStatusMessages.All, AppsV1Messages.All, BatchV1Messages.All, NetworkingV1Messages.All,
+        }
+        .SelectMany(messages => messages)
+        .ToDictionary(message => message.Name);
+
+    /// <summary>The message of a kind Berth reads from protobuf, or null for any other.</summary>
+    public static ProtobufMessage? ForKind(string apiVersion, string kind) =>
+        Kinds.Contains((apiVersion, kind)) ? Messages[kind] : null;
 }

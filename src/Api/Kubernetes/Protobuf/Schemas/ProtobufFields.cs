@@ -15,8 +15,6 @@ internal static class ProtobufFields
 
     public static ProtobufField Bool(int number, string name, bool keepZero = false) => new(number, name, FieldType.Bool, KeepZero: keepZero);
 
-    public static ProtobufField Bytes(int number, string name) => new(number, name, FieldType.Bytes);
-
     public static ProtobufField Time(int number, string name) => new(number, name, FieldType.Time);
 
     public static ProtobufField Quantity(int number, string name) => new(number, name, FieldType.Quantity);

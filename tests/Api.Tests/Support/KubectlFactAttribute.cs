@@ -1,6 +1,4 @@
-using Berth.Tests.Support;
-
-namespace Berth.Cli.Tests.Support;
+namespace Berth.Tests.Support;
 
 /// <summary>
 /// A test that drives the real kubectl (and, when <c>postgres</c> is set, the PostgreSQL server

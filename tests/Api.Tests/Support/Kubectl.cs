@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Berth.Tests.Support;
 
-namespace Berth.Cli.Tests.Support;
+namespace Berth.Tests.Support;
 
 /// <summary>The real kubectl, pointed at one kubeconfig, with a discovery cache of its own.</summary>
 internal sealed class Kubectl(string kubeconfig, string cacheDirectory)
@@ -14,12 +13,12 @@ internal sealed class Kubectl(string kubeconfig, string cacheDirectory)
     public static bool IsInstalled => File.Exists(Path);
 
     public Task<ProcessResult> RunAsync(params string[] arguments) =>
-        ProcessRun.RunAsync(Path, [.. arguments, "--cache-dir", cacheDirectory], CommandTimeout, Environment());
+        ProcessRun.RunAsync(Path, [.. Global(), .. arguments], CommandTimeout, Environment());
 
     /// <summary>Starts a long-running kubectl (such as <c>get -w</c>) whose output is read while it runs.</summary>
     public Watching Start(params string[] arguments)
     {
-        var process = new Process { StartInfo = ProcessRun.StartInfo(Path, [.. arguments, "--cache-dir", cacheDirectory], Environment()) };
+        var process = new Process { StartInfo = ProcessRun.StartInfo(Path, [.. Global(), .. arguments], Environment()) };
         var watching = new Watching(process);
         process.OutputDataReceived += (_, e) => watching.Append(e.Data);
         process.ErrorDataReceived += (_, e) => watching.Append(e.Data);
@@ -28,6 +27,9 @@ internal sealed class Kubectl(string kubeconfig, string cacheDirectory)
         process.BeginErrorReadLine();
         return watching;
     }
+
+    // Before the command's own arguments, which may end in "-- command args" that kubectl passes on verbatim.
+    private string[] Global() => ["--cache-dir", cacheDirectory];
 
     private Dictionary<string, string?> Environment() => new() { ["KUBECONFIG"] = kubeconfig };
 

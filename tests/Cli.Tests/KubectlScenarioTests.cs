@@ -99,15 +99,43 @@ public sealed class KubectlScenarioTests
         await Scenario(database.Url);
     }
 
+    [KubectlFact]
+    public async Task On_sqlite_kubectls_typed_create_commands_make_workloads_services_and_ingresses()
+    {
+        // These commands send protobuf, not JSON, and kubectl does not fall back.
+        using var dir = new TempDirectory();
+        var (server, kubectl) = await StartAsync(dir.Path, null);
+        await using var running = server;
+        (string[] Create, string Said)[] creates =
+        [
+            (["deployment", "web", "--image=busybox:1.36", "--replicas=2", "--port=8080"], "deployment.apps/web created"),
+            (["job", "once", "--image=busybox:1.36", "--", "echo", "hi"], "job.batch/once created"),
+            (["cronjob", "tick", "--image=busybox:1.36", "--schedule=*/5 * * * *"], "cronjob.batch/tick created"),
+            (["job", "tick-now", "--from=cronjob/tick"], "job.batch/tick-now created"),
+            (["service", "clusterip", "web", "--tcp=80:8080"], "service/web created"),
+            (["service", "nodeport", "edge", "--tcp=80:8080", "--node-port=30080"], "service/edge created"),
+            (["service", "loadbalancer", "public", "--tcp=443:8443"], "service/public created"),
+            (["service", "externalname", "upstream", "--external-name=example.com"], "service/upstream created"),
+            (["serviceaccount", "robot"], "serviceaccount/robot created"),
+            (["ingress", "site", "--rule=web.local/=web:80"], "ingress.networking.k8s.io/site created"),
+        ];
+        foreach (var (create, said) in creates)
+        {
+            Assert.Equal(said + "\n", (await Succeeds(kubectl.RunAsync(["create", .. create]))).Stdout);
+        }
+
+        var made = await Succeeds(kubectl.RunAsync("get", "deploy/web", "job/once", "job/tick-now", "svc/web", "svc/edge", "svc/upstream", "ing/site", "-o",
+            "jsonpath={.items[0].spec.replicas} {.items[1].spec.template.spec.containers[0].command} {.items[2].metadata.ownerReferences[0].kind} " +
+            "{.items[3].spec.ports[0].targetPort} {.items[4].spec.ports[0].nodePort} {.items[5].spec.externalName} " +
+            "{.items[6].spec.rules[0].http.paths[0].backend.service.name}"));
+        Assert.Equal("""2 ["echo","hi"] CronJob 8080 30080 example.com web""" + "\n", made.Stdout);
+    }
+
     private static async Task Scenario(string? datastore)
     {
         using var dir = new TempDirectory();
-        string[] store = datastore is null ? [] : ["--datastore", datastore];
-        await using var server = await BerthCli.StartServerAsync(["--data-dir", dir.Path, "--listen", "127.0.0.1:0", .. store]);
-        var kubeconfig = Path.Combine(dir.Path, "kubeconfig.yaml");
-        await Eventually.WaitForAsync("the server prints where its kubeconfig is",
-            () => Task.FromResult(server.Stdout), output => output.Contains($"Admin kubeconfig for workspace default: {kubeconfig}"), WatchDeadline);
-        var kubectl = new Kubectl(kubeconfig, Path.Combine(dir.Path, "kube-cache"));
+        var (server, kubectl) = await StartAsync(dir.Path, datastore);
+        await using var running = server;
         var manifests = Path.Combine(dir.Path, "manifests");
         Directory.CreateDirectory(manifests);
         string Manifest(string name, string text)
@@ -253,6 +281,26 @@ public sealed class KubectlScenarioTests
         Assert.Equal(1, late.ExitCode);
         Assert.Contains("configmaps \"late\" is forbidden: unable to create new content in namespace demo because it is being terminated", late.Stderr);
         await Succeeds(kubectl.RunAsync("patch", "configmap", "hold", "-n", "demo", "--type=merge", "-p", """{"metadata":{"finalizers":null}}"""));
+    }
+
+    /// <summary>Starts <c>./berth server</c> in a directory of its own, with kubectl at the kubeconfig it writes.</summary>
+    private static async Task<(RunningServer Server, Kubectl Kubectl)> StartAsync(string directory, string? datastore)
+    {
+        string[] store = datastore is null ? [] : ["--datastore", datastore];
+        var server = await BerthCli.StartServerAsync(["--data-dir", directory, "--listen", "127.0.0.1:0", .. store]);
+        var kubeconfig = Path.Combine(directory, "kubeconfig.yaml");
+        try
+        {
+            await Eventually.WaitForAsync("the server prints where its kubeconfig is",
+                () => Task.FromResult(server.Stdout), output => output.Contains($"Admin kubeconfig for workspace default: {kubeconfig}"), WatchDeadline);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return (server, new Kubectl(kubeconfig, Path.Combine(directory, "kube-cache")));
     }
 
     private static async Task<ProcessResult> Succeeds(Task<ProcessResult> run)

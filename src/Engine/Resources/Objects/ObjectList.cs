@@ -1,6 +1,20 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Berth.Engine.Resources.Objects;
 
 /// <summary>A page of objects and the revision the list is consistent at.</summary>
-public sealed record ObjectList(IReadOnlyList<JsonObject> Items, long Revision, string? Continue);
+public sealed record ObjectList(IReadOnlyList<JsonObject> Items, long Revision, string? Continue)
+{
+    /// <summary>The list's own <c>metadata</c>: the revision it is consistent at, and where the next page starts.</summary>
+    public JsonObject Metadata()
+    {
+        var metadata = new JsonObject { ["resourceVersion"] = Revision.ToString(CultureInfo.InvariantCulture) };
+        if (Continue is not null)
+        {
+            metadata["continue"] = Continue;
+        }
+
+        return metadata;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.Engine.Resources.Printing.Kinds;
+
+/// <summary>ReplicaSets: NAME DESIRED CURRENT READY AGE; wide adds CONTAINERS IMAGES SELECTOR.</summary>
+internal sealed class ReplicaSetPrinter : ObjectPrinter
+{
+    public override IReadOnlyList<TableColumn> Columns { get; } =
+    [
+        StandardColumns.Name,
+        TableColumn.Integer("Desired", "Number of desired pods."),
+        TableColumn.Integer("Current", "The most recently observed number of pods."),
+        TableColumn.Integer("Ready", "The number of pods targeted by this ReplicaSet with a Ready condition."),
+        StandardColumns.Age,
+        .. StandardColumns.Workload,
+    ];
+
+    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    {
+        return new PrintedRow(
+        [
+            Name(obj),
+            Fields.Number(obj, "spec", "replicas"),
+            Fields.Number(obj, "status", "replicas"),
+            Fields.Number(obj, "status", "readyReplicas"),
+            Age(obj, now),
+            .. PodTemplateCells.Wide(Fields.At(obj, "spec", "template", "spec"), SelectorText.Selector(Fields.At(obj, "spec", "selector"))),
+        ]);
+    }
+}

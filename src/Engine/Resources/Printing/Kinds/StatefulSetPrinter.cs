@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.Engine.Resources.Printing.Kinds;
+
+/// <summary>StatefulSets: NAME READY AGE; wide adds CONTAINERS IMAGES.</summary>
+internal sealed class StatefulSetPrinter : ObjectPrinter
+{
+    public override IReadOnlyList<TableColumn> Columns { get; } =
+    [
+        StandardColumns.Name,
+        TableColumn.Text("Ready", "Number of the pod with ready state"),
+        StandardColumns.Age,
+        StandardColumns.Containers,
+        StandardColumns.Images,
+    ];
+
+    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    {
+        var (names, images) = PodTemplateCells.Of(Fields.At(obj, "spec", "template", "spec"));
+        return new PrintedRow(
+        [
+            Name(obj),
+            $"{Fields.Number(obj, "status", "readyReplicas")}/{Fields.Number(obj, "spec", "replicas")}",
+            Age(obj, now),
+            names,
+            images,
+        ]);
+    }
+}

@@ -32,6 +32,9 @@ internal sealed partial class KubeApi : IDisposable
 
     public Task<Response> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
 
+    /// <summary>A GET with an Accept header, as kubectl sends one to be answered with a Table.</summary>
+    public Task<Response> GetAsync(string path, string accept) => SendAsync(HttpMethod.Get, path, accept: accept);
+
     public Task<Response> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json);
 
     public Task<Response> PutAsync(string path, string json) => SendAsync(HttpMethod.Put, path, json);
@@ -41,9 +44,14 @@ internal sealed partial class KubeApi : IDisposable
     public Task<Response> PatchAsync(string path, string json, string contentType = "application/merge-patch+json") =>
         SendAsync(HttpMethod.Patch, path, json, contentType);
 
-    public async Task<Response> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    public async Task<Response> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json", string? accept = null)
     {
         using var request = new HttpRequestMessage(method, root + path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         if (body is not null)
         {
             request.Content = new StringContent(body, Encoding.UTF8);
@@ -55,13 +63,19 @@ internal sealed partial class KubeApi : IDisposable
         return new Response(response.StatusCode, text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonNode.Parse(text)!.AsObject() : new JsonObject(), text)
         {
             Warnings = response.Headers.TryGetValues("Warning", out var warnings) ? warnings.ToList() : [],
+            ContentType = response.Content.Headers.ContentType?.ToString(),
         };
     }
 
-    /// <summary>Opens a watch and hands back its lines as they arrive.</summary>
-    public async Task<WatchLines> WatchAsync(string path)
+    /// <summary>Opens a watch (with an Accept header when given) and hands back its lines as they arrive.</summary>
+    public async Task<WatchLines> WatchAsync(string path, string? accept = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, root + path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         return new WatchLines(request, response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
@@ -79,6 +93,8 @@ internal sealed partial class KubeApi : IDisposable
 
         /// <summary>The <c>Warning</c> headers, as sent (<c>299 - "text"</c>).</summary>
         public IReadOnlyList<string> Warnings { get; init; } = [];
+
+        public string? ContentType { get; init; }
 
         public override string ToString() => $"{(int)Status} {Text}";
     }

@@ -36,12 +36,13 @@ internal static class ResourceEndpoints
         return workspace;
     }
 
-    private static Task Get(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
+    private static Task Get(HttpContext context, ResourceRegistry registry, ResourceObjects objects, TimeProvider time) =>
         Handle(context, registry, async (target, workspace, ct) =>
         {
+            var format = ResponseFormat.Negotiate(context.Request, time);
             if (target.Name is not null)
             {
-                return KubeResults.Json(target.Subresource == "scale"
+                return format.Object(target, target.Subresource == "scale"
                     ? await objects.GetScaleAsync(workspace, target.Type, target.Namespace, target.Name, ct)
                     : await objects.GetAsync(workspace, target.Type, target.Namespace, target.Name, ct));
             }
@@ -62,14 +63,14 @@ internal static class ResourceEndpoints
 
                 await using (watch)
                 {
-                    await WatchStream.WriteAsync(context, target.Type, watch, query);
+                    await WatchStream.WriteAsync(context, target.Type, watch, query, format.WatchEvents(target.Type));
                 }
 
                 return Results.Empty;
             }
 
             var list = await objects.ListAsync(workspace, target.Type, target.Namespace, query.Options, ct);
-            return KubeResults.Json(ListObject(target.Type, list));
+            return format.List(target.Type, list, ListObject);
         });
 
     private static Task Create(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>
@@ -190,20 +191,12 @@ internal static class ResourceEndpoints
     private static IResult MethodNotAllowed(HttpContext context) =>
         KubeResults.Status(405, "MethodNotAllowed", $"the server does not allow this method on the requested resource ({context.Request.Method})");
 
-    private static JsonObject ListObject(ResourceType type, ObjectList list)
-    {
-        var metadata = new JsonObject { ["resourceVersion"] = list.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (list.Continue is not null)
-        {
-            metadata["continue"] = list.Continue;
-        }
-
-        return new JsonObject
+    private static JsonObject ListObject(ResourceType type, ObjectList list) =>
+        new()
         {
             ["kind"] = type.Kind + "List",
             ["apiVersion"] = type.ApiVersion,
-            ["metadata"] = metadata,
+            ["metadata"] = list.Metadata(),
             ["items"] = new JsonArray(list.Items.Select(i => (JsonNode)i).ToArray()),
         };
-    }
 }

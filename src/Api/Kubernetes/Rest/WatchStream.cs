@@ -20,7 +20,8 @@ internal static class WatchStream
     // Kubernetes ends watches after a randomized 30-60 minutes so clients spread their re-watches.
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
-    public static async Task WriteAsync(HttpContext context, ResourceType type, ObjectWatch watch, ListQuery query)
+    /// <param name="encode">What each event carries as its object (the object itself, or a Table row of it: <see cref="ResponseFormat"/>).</param>
+    public static async Task WriteAsync(HttpContext context, ResourceType type, ObjectWatch watch, ListQuery query, Func<ObjectEvent, JsonObject> encode)
     {
         var response = await StartAsync(context);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -41,7 +42,7 @@ internal static class WatchStream
                     continue;
                 }
 
-                await WriteEventAsync(response, next.Type, next.Object, deadline.Token);
+                await WriteEventAsync(response, next.Type, encode(next), deadline.Token);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)

@@ -5,7 +5,7 @@ using Berth.Tests.Support;
 namespace Berth.Cli.Tests;
 
 /// <summary>The acceptance client: the real kubectl, with the kubeconfig <c>berth server</c> writes, against <c>./berth server</c>.</summary>
-public sealed class KubectlScenarioTests
+public sealed partial class KubectlScenarioTests
 {
     private static readonly TimeSpan WatchDeadline = TimeSpan.FromSeconds(15);
 
@@ -146,10 +146,10 @@ public sealed class KubectlScenarioTests
         }
 
         var namespaces = await Succeeds(kubectl.RunAsync("get", "ns"));
-        Assert.Matches(@"(?m)^NAME\s+AGE$", namespaces.Stdout);
+        Assert.Matches(@"(?m)^NAME\s+STATUS\s+AGE$", namespaces.Stdout);
         foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
         {
-            Assert.Matches($@"(?m)^{name}\s", namespaces.Stdout);
+            Assert.Matches($@"(?m)^{name}\s+Active\s", namespaces.Stdout);
         }
 
         // kubectl's typed create commands send protobuf; manifests go as JSON.
@@ -223,6 +223,8 @@ public sealed class KubectlScenarioTests
         Assert.Matches(@"(?m)^  template\t<PodTemplateSpec> -required-$", explained.Stdout);
         var containers = await Succeeds(kubectl.RunAsync("explain", "pod.spec.containers.ports"));
         Assert.Matches(@"(?m)^  containerPort\t<integer> -required-$", containers.Stdout);
+
+        await PrintsTablesAsync(kubectl, Manifest);
 
         var invalid = await kubectl.RunAsync("apply", "-f", Manifest("bad.yaml", BadName));
         Assert.NotEqual(0, invalid.ExitCode);

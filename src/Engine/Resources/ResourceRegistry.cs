@@ -22,8 +22,12 @@ public sealed class ResourceRegistry
     public ResourceType? Find(string group, string version, string plural) =>
         byPath.GetValueOrDefault((group, version, plural));
 
+    /// <summary>
+    /// The kinds of one group version, by resource name as the apiserver lists them: kubectl expands
+    /// <c>get all</c> in this order (pods, services, daemonsets, deployments, …, cronjobs, jobs).
+    /// </summary>
     public IEnumerable<ResourceType> In(GroupVersion groupVersion) =>
-        Types.Where(t => t.Group == groupVersion.Group && t.Version == groupVersion.Version);
+        Types.Where(t => t.Group == groupVersion.Group && t.Version == groupVersion.Version).OrderBy(t => t.Plural, StringComparer.Ordinal);
 }
 
 /// <summary>An API group at one version; the core group is the empty string.</summary>

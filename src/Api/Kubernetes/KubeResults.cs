@@ -9,18 +9,20 @@ internal static class KubeResults
 {
     public const string JsonContentType = "application/json";
 
-    public static IResult Json(JsonNode body, int statusCode = StatusCodes.Status200OK) => new JsonBody(body, statusCode);
+    /// <param name="contentType">The media type; a converted answer names its conversion (<c>application/json;as=Table;v=v1;g=meta.k8s.io</c>).</param>
+    public static IResult Json(JsonNode body, int statusCode = StatusCodes.Status200OK, string contentType = JsonContentType) =>
+        new JsonBody(body, statusCode, contentType);
 
     /// <summary>
     /// Writes the JSON straight into the response as UTF-8: a list of 10,000 pods is tens of
     /// megabytes, which a string (UTF-16, then encoded again) would hold twice over.
     /// </summary>
-    private sealed class JsonBody(JsonNode body, int statusCode) : IResult
+    private sealed class JsonBody(JsonNode body, int statusCode, string contentType) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
             context.Response.StatusCode = statusCode;
-            context.Response.ContentType = JsonContentType;
+            context.Response.ContentType = contentType;
             await using (var writer = new System.Text.Json.Utf8JsonWriter(context.Response.BodyWriter))
             {
                 body.WriteTo(writer);

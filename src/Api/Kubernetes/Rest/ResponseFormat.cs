@@ -127,7 +127,7 @@ internal sealed class ResponseFormat
     private IResult Json(JsonObject body)
     {
         var version = apiVersion[(MetaGroup.Length + 1)..];
-        return Results.Text(body.ToJsonString(), $"{KubeResults.JsonContentType};as={body["kind"]};v={version};g={MetaGroup}");
+        return KubeResults.Json(body, contentType: $"{KubeResults.JsonContentType};as={body["kind"]};v={version};g={MetaGroup}");
     }
 
     // A scale is its own kind: it gets the generic NAME AGE columns, not those of what it scales.

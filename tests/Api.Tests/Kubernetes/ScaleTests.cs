@@ -15,7 +15,7 @@ public sealed class ScaleTests
         await using var server = await TestServers.StartAsync(dir.Path);
         using var api = KubeApi.Admin(server);
         await api.PostAsync("/apis/apps/v1/namespaces/default/deployments",
-            """{"metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{}}}""");
+            """{"metadata":{"name":"web"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"busybox"}]}}}}""");
 
         var scale = await api.GetAsync(Deployment + "/scale");
         Assert.Equal(HttpStatusCode.OK, scale.Status);

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Berth.Engine.Resources.Validation;
+using Berth.Engine.Resources.Admission;
 
 namespace Berth.Engine.Resources.Objects;
 
 /// <summary>
 /// What the API server does to an object before it is stored, as Kubernetes' generic registry
 /// does: fills in identity (uid, creationTimestamp, generation, name from generateName, namespace
-/// from the URL), keeps what the server owns across updates, and refuses names Kubernetes refuses.
+/// from the URL) and keeps what the server owns across updates; each kind's defaults and validation
+/// (<see cref="KindPolicies"/>) run in between, so a refused object names every bad field at once.
 /// </summary>
 public static class ObjectAdmission
 {
@@ -30,22 +31,17 @@ public static class ObjectAdmission
             metadata["name"] = name;
         }
 
-        ValidateName(type, name, metadata);
         metadata.Remove("resourceVersion");
         metadata.Remove("deletionTimestamp");
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Timestamp(now);
-        if (type.Group.Length == 0 && type.Plural == "secrets" && string.IsNullOrEmpty(ObjectJson.String(obj, "type")))
-        {
-            obj["type"] = "Opaque"; // Kubernetes' default, which kubectl shows
-        }
-
+        KindPolicies.AdmitCreate(type, obj);
         if (type.HasStatus)
         {
             metadata["generation"] = 1L;
-            // The status subresource is the only way to write status, as in Kubernetes; a new
-            // namespace is Active from the start (there is no controller to say so yet).
-            obj["status"] = type == BuiltInResources.Namespaces ? new JsonObject { ["phase"] = "Active" } : new JsonObject();
+            // The status subresource is the only way to write status, as in Kubernetes; each kind
+            // says what a new object's status is (a Pending pod, an Active namespace).
+            obj["status"] = KindPolicies.For(type).InitialStatus(obj);
         }
     }
 
@@ -72,12 +68,25 @@ public static class ObjectAdmission
         var currentMetadata = ObjectJson.Metadata(current);
         foreach (var owned in new[] { "uid", "creationTimestamp", "generation" })
         {
-            metadata[owned] = currentMetadata[owned]?.DeepClone();
+            // Absent stays absent: a null would read back as "generation: null".
+            if (currentMetadata[owned] is { } value)
+            {
+                metadata[owned] = value.DeepClone();
+            }
+            else
+            {
+                metadata.Remove(owned);
+            }
         }
 
         if (type.HasStatus)
         {
             incoming["status"] = current["status"]?.DeepClone();
+        }
+
+        KindPolicies.AdmitUpdate(type, incoming, current);
+        if (type.HasStatus)
+        {
             if (!JsonNode.DeepEquals(incoming["spec"], current["spec"]))
             {
                 metadata["generation"] = (currentMetadata["generation"]?.GetValue<long>() ?? 0) + 1;
@@ -138,23 +147,6 @@ public static class ObjectAdmission
         }
 
         metadata["namespace"] = @namespace;
-    }
-
-    private static void ValidateName(ResourceType type, string? name, JsonObject metadata)
-    {
-        if (string.IsNullOrEmpty(name))
-        {
-            throw ResourceException.Invalid(type, "", [new FieldCause("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
-        }
-
-        var errors = ObjectNames.Errors(type, name);
-        if (errors.Count > 0)
-        {
-            var causes = errors.Select(e => new FieldCause("FieldValueInvalid", "metadata.name", $"Invalid value: \"{name}\": {e}")).ToList();
-            throw ResourceException.Invalid(type, name, causes);
-        }
-
-        metadata["name"] = name;
     }
 
     private static string RandomSuffix() =>

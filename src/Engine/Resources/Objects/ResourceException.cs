@@ -41,8 +41,10 @@ public sealed class ResourceException(int code, string reason, string message) :
     /// <summary>422 naming each bad field, worded as kubectl prints it: <c>Deployment.apps "x" is invalid: metadata.name: Invalid value: ...</c>.</summary>
     public static ResourceException Invalid(ResourceType type, string name, IReadOnlyList<FieldCause> causes)
     {
-        var reasons = string.Join(", ", causes.Select(c => $"{c.Field}: {c.Message}"));
-        var summary = causes.Count == 1 ? reasons : $"[{reasons}]";
+        // apimachinery's aggregate error: each distinct message once, bracketed when there are several.
+        var distinct = causes.Select(c => $"{c.Field}: {c.Message}").Distinct(StringComparer.Ordinal).ToList();
+        var reasons = string.Join(", ", distinct);
+        var summary = distinct.Count == 1 ? reasons : $"[{reasons}]";
         return new(422, "Invalid", $"{type.QualifiedKind} \"{name}\" is invalid: {summary}")
         {
             Name = name,

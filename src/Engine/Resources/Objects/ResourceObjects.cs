@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Berth.Engine.Resources.Admission.Services;
 using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.DryRun;
 using Berth.Engine.Resources.Patching;
@@ -16,6 +17,8 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
 {
     // A patch reads, merges and writes with compare-and-swap; a concurrent writer makes it read again, as Kubernetes' patcher does.
     private const int PatchAttempts = 5;
+
+    private readonly ServiceAllocator allocator = new(store, time);
 
     private ResourceObjects? dryRun;
 
@@ -61,10 +64,13 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             await RequireNamespace(workspace, type, @namespace!, name, ct);
         }
 
+        // Cluster IPs and node ports are claimed before the write and released if it fails.
+        await using var claims = await allocator.AllocateAsync(workspace, type, obj, previous: null, ct);
         var key = ResourceKeys.For(type, @namespace, name);
         try
         {
             var created = await Call(type, name, () => store.CreateAsync(workspace, key, ObjectJson.ToStore(obj), ct));
+            claims?.Keep();
             return ObjectJson.FromStore(created);
         }
         catch (ResourceException e) when (e.Reason == "AlreadyExists")
@@ -265,6 +271,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             return next;
         }
 
+        await using var claims = scope == UpdateScope.Status ? null : await allocator.AllocateAsync(workspace, type, next, current, ct);
         var currentStored = ObjectJson.ToStore(current);
         var nextStored = ObjectJson.ToStore(next);
         if (currentStored.AsSpan().SequenceEqual(nextStored) && expected.ToString(CultureInfo.InvariantCulture) == ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion"))
@@ -273,6 +280,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         }
 
         var updated = await Call(type, name, () => store.UpdateAsync(workspace, ResourceKeys.For(type, @namespace, name), nextStored, expected, ct));
+        claims?.Keep();
         return ObjectJson.FromStore(updated);
     }
 

@@ -89,6 +89,41 @@ public sealed partial class KubectlScenarioTests
           - example.com/hold
         """;
 
+    private const string MissingImage = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: broken
+          namespace: demo
+          labels:
+            tier: "bad value!"
+        spec:
+          selector:
+            matchLabels:
+              app: broken
+          template:
+            metadata:
+              labels:
+                app: broken
+            spec:
+              containers:
+              - name: broken
+        """;
+
+    private const string Service = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web
+          namespace: demo
+        spec:
+          selector:
+            app: web
+          ports:
+          - port: 80
+            targetPort: 8080
+        """;
+
     [KubectlFact]
     public Task On_sqlite_kubectl_applies_reads_watches_patches_and_deletes_with_the_bootstrap_kubeconfig() => Scenario(null);
 
@@ -237,6 +272,25 @@ public sealed partial class KubectlScenarioTests
         Assert.Equal("configmap/dry created (server dry run)\n", dryCreate.Stdout);
         await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-n", "demo"));
         Assert.Equal(1, (await kubectl.RunAsync("get", "configmap", "dry", "-n", "demo")).ExitCode);
+
+        // Admission names every bad field at once, one line each, as kubectl prints a real cluster's refusal.
+        var missingImage = await kubectl.RunAsync("apply", "-f", Manifest("missing-image.yaml", MissingImage));
+        Assert.Equal(1, missingImage.ExitCode);
+        Assert.Equal(
+            "The Deployment \"broken\" is invalid: \n"
+            + "* metadata.labels: Invalid value: \"bad value!\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+            + "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n"
+            + "* spec.template.spec.containers[0].image: Required value\n",
+            missingImage.Stderr);
+
+        // A Service gets its cluster IP from the service range, and keeps it.
+        await Succeeds(kubectl.RunAsync("apply", "-f", Manifest("service.yaml", Service)));
+        var clusterIP = (await Succeeds(kubectl.RunAsync("get", "svc", "web", "-n", "demo", "-o", "jsonpath={.spec.clusterIP}"))).Stdout;
+        Assert.Matches(@"^10\.43\.\d+\.\d+$", clusterIP);
+        Assert.Equal("service/web unchanged\n", (await Succeeds(kubectl.RunAsync("apply", "-f", Manifest("service.yaml", Service)))).Stdout);
+        var moved = await kubectl.RunAsync("patch", "svc", "web", "-n", "demo", "-p", """{"spec":{"clusterIP":"10.43.0.99"}}""");
+        Assert.Equal(1, moved.ExitCode);
+        Assert.Equal("The Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: []string{\"10.43.0.99\"}: may not change once set\n", moved.Stderr);
 
         var deleted = await Succeeds(kubectl.RunAsync("delete", "-f", app));
         Assert.Equal("configmap \"web-config\" deleted\ndeployment.apps \"web\" deleted\n", deleted.Stdout);

@@ -25,7 +25,7 @@ public abstract class DeletePreconditions(StoreFixture fixture) : DeletionContra
     public async Task A_resourceVersion_that_moved_on_is_a_Conflict()
     {
         var ws = await WorkspaceAsync();
-        var created = await Objects.CreateAsync(ws, Deployments, Demo, Obj("""{"metadata":{"name":"web"},"spec":{"replicas":1}}"""));
+        var created = await Objects.CreateAsync(ws, Deployments, Demo, Obj("""{"metadata":{"name":"web"},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"busybox"}]}}}}"""));
         var updated = await Objects.PatchAsync(ws, Deployments, Demo, "web", Berth.Engine.Resources.Patching.PatchType.Merge, System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"replicas":2}}"""));
 
         var refused = await RefusedAsync(() => Objects.DeleteAsync(ws, Deployments, Demo, "web",

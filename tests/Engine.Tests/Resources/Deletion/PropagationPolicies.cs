@@ -55,8 +55,8 @@ public abstract class PropagationPolicies(StoreFixture fixture) : DeletionContra
     public async Task A_batch_v1_Job_orphans_its_pods_unless_told_otherwise()
     {
         var ws = await WorkspaceAsync();
-        await Objects.CreateAsync(ws, Jobs, Demo, Obj("""{"metadata":{"name":"once"},"spec":{"template":{"spec":{"containers":[{"name":"c","image":"busybox"}]}}}}"""));
-        await Objects.CreateAsync(ws, Jobs, Demo, Obj("""{"metadata":{"name":"twice"},"spec":{"template":{"spec":{"containers":[{"name":"c","image":"busybox"}]}}}}"""));
+        await Objects.CreateAsync(ws, Jobs, Demo, Obj("""{"metadata":{"name":"once"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox"}]}}}}"""));
+        await Objects.CreateAsync(ws, Jobs, Demo, Obj("""{"metadata":{"name":"twice"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox"}]}}}}"""));
 
         var byDefault = await Objects.DeleteAsync(ws, Jobs, Demo, "once", DeleteOptions.Default);
         var background = await Objects.DeleteAsync(ws, Jobs, Demo, "twice", new DeleteOptions { PropagationPolicy = PropagationPolicy.Background });

@@ -40,6 +40,12 @@ public interface IRevisionStore : IAsyncDisposable
     /// <summary>The workspace's newest revision (0 for a workspace never written).</summary>
     Task<long> CurrentRevisionAsync(string workspace, CancellationToken ct = default);
 
+    /// <summary>
+    /// Every workspace that has been written to, in name order. Controllers run for each; a
+    /// workspace appears here with its first write.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken ct = default);
+
     /// <summary>The revision below which history has been compacted away (0 if never).</summary>
     Task<long> CompactedRevisionAsync(string workspace, CancellationToken ct = default);
 

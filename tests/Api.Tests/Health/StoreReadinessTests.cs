@@ -98,6 +98,8 @@ public sealed class StoreReadinessTests
 
         public Task<long> CurrentRevisionAsync(string workspace, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken ct = default) => throw new NotSupportedException();
+
         public Task<long> CompactedRevisionAsync(string workspace, CancellationToken ct = default) => throw new NotSupportedException();
 
         public Task<IWatch> WatchAsync(string workspace, string prefix, long fromRevision, CancellationToken ct = default) => throw new NotSupportedException();

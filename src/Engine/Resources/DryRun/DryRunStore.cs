@@ -46,6 +46,8 @@ internal sealed class DryRunStore(IRevisionStore store) : IRevisionStore
 
     public Task<long> CurrentRevisionAsync(string workspace, CancellationToken ct = default) => store.CurrentRevisionAsync(workspace, ct);
 
+    public Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken ct = default) => store.ListWorkspacesAsync(ct);
+
     public Task<long> CompactedRevisionAsync(string workspace, CancellationToken ct = default) => store.CompactedRevisionAsync(workspace, ct);
 
     public Task<IWatch> WatchAsync(string workspace, string prefix, long fromRevision, CancellationToken ct = default) =>

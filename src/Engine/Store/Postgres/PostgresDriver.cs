@@ -54,6 +54,19 @@ internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
         return await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : default;
     }
 
+    public async Task<IReadOnlyList<string>> ReadWorkspacesAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT workspace FROM workspace_heads ORDER BY workspace");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var workspaces = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            workspaces.Add(reader.GetString(0));
+        }
+
+        return workspaces;
+    }
+
     public async Task<CurrentRow?> ReadCurrentAsync(string workspace, string key, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(

@@ -16,6 +16,9 @@ internal interface IStoreDriver : IAsyncDisposable
 
     Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct);
 
+    /// <summary>The workspaces that have a head row, in name order.</summary>
+    Task<IReadOnlyList<string>> ReadWorkspacesAsync(CancellationToken ct);
+
     Task<CurrentRow?> ReadCurrentAsync(string workspace, string key, CancellationToken ct);
 
     /// <summary>The newest log row of <paramref name="key"/> at or below <paramref name="revision"/>.</summary>

@@ -117,6 +117,8 @@ internal sealed class SqlRevisionStore : IRevisionStore
         return (await Guard(driver.ReadHeadAsync(workspace, ct))).Revision;
     }
 
+    public Task<IReadOnlyList<string>> ListWorkspacesAsync(CancellationToken ct = default) => Guard(driver.ReadWorkspacesAsync(ct));
+
     public async Task<long> CompactedRevisionAsync(string workspace, CancellationToken ct = default)
     {
         WorkspaceName.Validate(workspace);

@@ -58,6 +58,20 @@ internal sealed class SqliteDriver(DatastoreConfig config) : IStoreDriver
         return await ReadHeadAsync(connection, null, workspace, ct);
     }
 
+    public async Task<IReadOnlyList<string>> ReadWorkspacesAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection, "SELECT workspace FROM workspace_heads ORDER BY workspace");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var workspaces = new List<string>();
+        while (await reader.ReadAsync(ct))
+        {
+            workspaces.Add(reader.GetString(0));
+        }
+
+        return workspaces;
+    }
+
     public async Task<CurrentRow?> ReadCurrentAsync(string workspace, string key, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

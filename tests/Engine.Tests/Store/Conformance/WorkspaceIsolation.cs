@@ -107,6 +107,21 @@ public abstract class WorkspaceIsolation(StoreFixture fixture) : StoreContract(f
     }
 
     [Fact]
+    public async Task A_workspace_is_listed_from_its_first_write_on_and_never_before()
+    {
+        var (written, untouched) = (NewWorkspace(), NewWorkspace());
+        Assert.DoesNotContain(written, await Store.ListWorkspacesAsync());
+
+        await Store.CreateAsync(written, "pods/a", V(1));
+        await Store.GetAsync(untouched, "pods/a");
+
+        var listed = await Store.ListWorkspacesAsync();
+        Assert.Contains(written, listed);
+        Assert.DoesNotContain(untouched, listed);
+        Assert.Equal(listed.Order(StringComparer.Ordinal), listed);
+    }
+
+    [Fact]
     public async Task A_workspace_name_of_63_characters_is_valid()
     {
         var longest = NewWorkspace().PadRight(63, '0');

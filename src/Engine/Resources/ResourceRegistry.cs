@@ -22,6 +22,10 @@ public sealed class ResourceRegistry
     public ResourceType? Find(string group, string version, string plural) =>
         byPath.GetValueOrDefault((group, version, plural));
 
+    /// <summary>The kind an <c>apiVersion</c>'s group and a <c>kind</c> name (as an owner reference gives them), at any version.</summary>
+    public ResourceType? FindKind(string group, string kind) =>
+        Types.FirstOrDefault(t => t.Group == group && t.Kind == kind);
+
     /// <summary>
     /// The kinds of one group version, by resource name as the apiserver lists them: kubectl expands
     /// <c>get all</c> in this order (pods, services, daemonsets, deployments, …, cronjobs, jobs).

@@ -1,0 +1,98 @@
+using Npgsql;
+
+namespace Berth.Engine.Controllers.Leadership;
+
+/// <summary>
+/// Leader election on PostgreSQL: the leader is the replica whose dedicated connection holds a
+/// session advisory lock. PostgreSQL releases the lock when that session ends, however it ends
+/// (the process stops, crashes, or the connection breaks), so a standby can take over at its next try.
+/// The leader checks its connection every <c>checkInterval</c> and stops leading when the check
+/// fails: it cannot know any more that it holds the lock.
+/// </summary>
+public sealed class PostgresLeaderLock(string connectionString, TimeSpan checkInterval) : ILeaderElection
+{
+    /// <summary>Shows in pg_stat_activity, so an operator (or a test) can see which session leads.</summary>
+    public const string ApplicationName = "berth-controller-leader";
+
+    // Any fixed number works if every Berth process uses it and nothing else does: "berthctl" in ASCII.
+    // The migrator's lock is another number. Advisory locks are per database, so Berths on separate databases never meet.
+    private const long LockKey = 0x6265727468637472;
+
+    public async Task<ILeadership?> TryAcquireAsync(CancellationToken ct)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            // Its own session, never a pooled one: the lock lives and dies with this connection.
+            Pooling = false,
+            ApplicationName = ApplicationName,
+            CommandTimeout = Math.Max(1, (int)Math.Ceiling(checkInterval.TotalSeconds * 5)),
+        };
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({LockKey})", connection);
+            if (await command.ExecuteScalarAsync(ct) is true)
+            {
+                return new Held(connection, checkInterval);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private sealed class Held : ILeadership
+    {
+        private readonly NpgsqlConnection connection;
+        private readonly CancellationTokenSource lost = new();
+        private readonly CancellationTokenSource stopping = new();
+        private readonly Task checking;
+
+        public Held(NpgsqlConnection connection, TimeSpan checkInterval)
+        {
+            this.connection = connection;
+            checking = Task.Run(() => CheckAsync(checkInterval, stopping.Token));
+        }
+
+        public CancellationToken Lost => lost.Token;
+
+        public string? LostReason { get; private set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stopping.CancelAsync();
+            await checking;
+            // Closing the session releases the lock; no unlock statement is needed, and none can fail.
+            await connection.DisposeAsync();
+            lost.Dispose();
+            stopping.Dispose();
+        }
+
+        private async Task CheckAsync(TimeSpan interval, CancellationToken ct)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(interval, ct);
+                    await using var command = new NpgsqlCommand("SELECT 1", connection);
+                    await command.ExecuteScalarAsync(ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            catch (Exception e)
+            {
+                LostReason = $"the leader lock's connection failed: {e.Message}";
+                await lost.CancelAsync();
+            }
+        }
+    }
+}

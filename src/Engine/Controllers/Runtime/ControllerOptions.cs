@@ -1,0 +1,21 @@
+namespace Berth.Engine.Controllers.Runtime;
+
+/// <summary>Tuning for the controller manager and the controllers it runs; the defaults suit a server, tests shorten the waits.</summary>
+public sealed record ControllerOptions
+{
+    /// <summary>How a failing key is retried.</summary>
+    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+
+    public InformerOptions Informers { get; init; } = new();
+
+    /// <summary>How often the leader looks for workspaces that appeared (or went) since it last looked.</summary>
+    public TimeSpan WorkspacePollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a replica that is not the leader tries to become it, and so how soon it takes over from a leader that stopped.</summary>
+    public TimeSpan LeaderRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the leader checks that it still holds its lock (its connection is alive); it stops leading when that fails.</summary>
+    public TimeSpan LeaderCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
+
+namespace Berth.Engine.Controllers.Runtime;
+
+/// <summary>
+/// How controllers read the truth and write: through <see cref="ResourceObjects"/>, the registry the
+/// API uses, so admission and delete semantics (finalizers, deletionTimestamp) are the same for a
+/// controller as for kubectl. Writes are guarded by uid, so a controller never changes a newer
+/// object that took the name of the one it looked at, and by resourceVersion (compare-and-swap,
+/// read again on conflict).
+/// </summary>
+public sealed class ObjectClient(ResourceObjects objects)
+{
+    // A read-change-write that keeps losing the race to other writers gives up and lets the queue retry later.
+    private const int UpdateAttempts = 5;
+
+    /// <summary>The object as the store has it now, or null.</summary>
+    public async Task<JsonObject?> GetAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct)
+    {
+        try
+        {
+            return await objects.GetAsync(workspace, type, @namespace, name, ct);
+        }
+        catch (ResourceException e) when (e.Code == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether the store holds any object of <paramref name="type"/> in <paramref name="namespace"/> now.</summary>
+    public async Task<bool> AnyAsync(string workspace, ResourceType type, string @namespace, CancellationToken ct)
+    {
+        var page = await objects.ListAsync(workspace, type, @namespace, new ListOptions { Limit = 1 }, ct);
+        return page.Items.Count > 0;
+    }
+
+    /// <summary>
+    /// Deletes the object if it is still the one with <paramref name="uid"/>; false when it is gone
+    /// already (or is another object now).
+    /// </summary>
+    public async Task<bool> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, DeletePropagation propagation, CancellationToken ct)
+    {
+        // TODO(deletion): pass the uid precondition and the propagation policy once ResourceObjects takes delete options;
+        // until then a delete is immediate, as a Background one is, and the uid is checked just before.
+        _ = propagation;
+        var current = await GetAsync(workspace, type, @namespace, name, ct);
+        if (current is null || Uid(current) != uid)
+        {
+            return false;
+        }
+
+        try
+        {
+            await objects.DeleteAsync(workspace, type, @namespace, name, ct);
+            return true;
+        }
+        catch (ResourceException e) when (e.Code == 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads the object, lets <paramref name="change"/> edit a copy (it returns false when nothing
+    /// needs changing), and writes it back if it is still the version read; on a conflict it reads
+    /// again. Returns the object as stored after, or null when it is gone (or is another object now).
+    /// </summary>
+    public Task<JsonObject?> UpdateAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, Func<JsonObject, bool> change, CancellationToken ct) =>
+        ReadChangeWrite(workspace, type, @namespace, name, uid, change,
+            next => objects.UpdateAsync(workspace, type, @namespace, name, next, ct: ct), ct);
+
+    /// <summary>As <see cref="UpdateAsync"/>, through the status subresource (only <c>status</c> changes).</summary>
+    public Task<JsonObject?> UpdateStatusAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, Func<JsonObject, bool> change, CancellationToken ct) =>
+        ReadChangeWrite(workspace, type, @namespace, name, uid, change,
+            next => objects.UpdateAsync(workspace, type, @namespace, name, next, statusOnly: true, ct), ct);
+
+    /// <summary>
+    /// Changes a namespace's <c>spec.finalizers</c> as <c>PUT namespaces/{name}/finalize</c> does; when
+    /// none is left (and no <c>metadata.finalizers</c>) the namespace goes.
+    /// </summary>
+    public Task<JsonObject?> FinalizeNamespaceAsync(string workspace, string name, string uid, Func<JsonObject, bool> change, CancellationToken ct) =>
+        // TODO(deletion): the finalize subresource's own write once ResourceObjects has it; a plain update until then.
+        ReadChangeWrite(workspace, BuiltInResources.Namespaces, null, name, uid, change,
+            next => objects.UpdateAsync(workspace, BuiltInResources.Namespaces, null, name, next, ct: ct), ct);
+
+    private async Task<JsonObject?> ReadChangeWrite(string workspace, ResourceType type, string? @namespace, string name, string uid,
+        Func<JsonObject, bool> change, Func<JsonObject, Task<JsonObject>> write, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await GetAsync(workspace, type, @namespace, name, ct);
+            if (current is null || Uid(current) != uid)
+            {
+                return null;
+            }
+
+            var next = (JsonObject)current.DeepClone();
+            if (!change(next))
+            {
+                return current;
+            }
+
+            // Pin the version read: the write fails with Conflict if anyone wrote in between.
+            ObjectJson.Metadata(next)["resourceVersion"] = ObjectJson.String(ObjectJson.Metadata(current), "resourceVersion");
+            try
+            {
+                return await write(next);
+            }
+            catch (ResourceException e) when (e.Code == 404)
+            {
+                return null;
+            }
+            catch (ResourceException e) when (e.Reason == "Conflict" && attempt < UpdateAttempts)
+            {
+                // someone wrote in between: read again and redo the change on the newer object
+            }
+        }
+    }
+
+    private static string? Uid(JsonObject obj) => ObjectJson.String(ObjectJson.Metadata(obj), "uid");
+}

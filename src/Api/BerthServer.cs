@@ -1,9 +1,11 @@
 using Berth.Api.Authentication;
+using Berth.Api.Controllers;
 using Berth.Api.Bootstrap;
 using Berth.Api.Health;
 using Berth.Api.Kubernetes;
 using Berth.Api.Observability;
 using Berth.Api.Tls;
+using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
 using Berth.Engine.Store;
@@ -58,6 +60,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     /// <summary>The store the server serves from; tests write through it to see what the server reports.</summary>
     internal IRevisionStore Store => store;
 
+    /// <summary>The control loops of this replica; tests ask it whether this replica leads.</summary>
+    internal ControllerManager Controllers => app.Services.GetRequiredService<ControllerManager>();
+
     public static async Task<BerthServer> StartAsync(ServerOptions options, CancellationToken ct = default)
     {
         var listen = ListenAddress.Parse(options.Listen);
@@ -79,7 +84,7 @@ public sealed partial class BerthServer : IAsyncDisposable
 
             store = await RevisionStores.OpenAsync(datastore, options.Store with { LoggerFactory = loggerFactory }, ct);
             var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
-            app = Build(listen, certificates, store, datastore, loggerFactory);
+            app = Build(listen, certificates, store, datastore, options.Controllers, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
             await app.StartAsync(ct);
             var server = new BerthServer(app, store, loggerFactory, datastore, applied);
@@ -128,7 +133,8 @@ public sealed partial class BerthServer : IAsyncDisposable
         loggerFactory.Dispose();
     }
 
-    private static WebApplication Build(ListenAddress listen, ServerCertificates certificates, IRevisionStore store, DatastoreConfig datastore, ILoggerFactory loggerFactory)
+    private static WebApplication Build(ListenAddress listen, ServerCertificates certificates, IRevisionStore store, DatastoreConfig datastore,
+        ControllerOptions controllers, ILoggerFactory loggerFactory)
     {
         // Args are empty on purpose: the CLI has parsed the command line already, and the host
         // must not reinterpret berth's flags as configuration.
@@ -145,6 +151,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddSingleton<ResourceObjects>();
         builder.Services.AddSingleton(sp => new ApiTokenStore(datastore, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ICallerAuthenticator, ApiTokenAuthenticator>();
+        ControllerHosting.AddTo(builder.Services, datastore, controllers);
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.

@@ -1,5 +1,6 @@
 using Berth.Api.Observability;
 using Berth.Engine.Store;
+using Berth.Engine.Controllers.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api;
@@ -15,6 +16,9 @@ public sealed record ServerOptions
 
     /// <summary>The datastore as users type it (see <c>DatastoreConfig.Parse</c>); null means embedded SQLite.</summary>
     public string? Datastore { get; init; }
+
+    /// <summary>Tuning for the control loops (leader election, workspace discovery, retries); tests shorten the waits.</summary>
+    public ControllerOptions Controllers { get; init; } = new();
 
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
     public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);

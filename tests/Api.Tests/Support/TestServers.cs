@@ -1,5 +1,6 @@
 using Berth.Api;
 using Berth.Engine.Store;
+using Berth.Engine.Controllers.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Api.Tests.Support;
@@ -7,7 +8,8 @@ namespace Berth.Api.Tests.Support;
 /// <summary>Starts a real <see cref="BerthServer"/> on a free loopback port, quiet unless a test wants its logs.</summary>
 internal static class TestServers
 {
-    public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null, RevisionStoreOptions? store = null) =>
+    public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
+        RevisionStoreOptions? store = null, ControllerOptions? controllers = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -15,7 +17,16 @@ internal static class TestServers
             Listen = "127.0.0.1:0",
             Logging = logging ?? (_ => { }),
             Store = store ?? new RevisionStoreOptions(),
+            Controllers = controllers ?? new ControllerOptions(),
         });
+
+    /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>
+    public static ControllerOptions QuickControllers { get; } = new()
+    {
+        LeaderRetryInterval = TimeSpan.FromMilliseconds(200),
+        LeaderCheckInterval = TimeSpan.FromMilliseconds(200),
+        WorkspacePollInterval = TimeSpan.FromMilliseconds(200),
+    };
 
     public static Uri Url(this BerthServer server, string path) => new(server.Address, path);
 }

@@ -4,7 +4,7 @@ namespace Berth.Engine.Controllers.Leadership;
 /// Decides which replica runs the controllers: at most one at a time holds leadership. Every
 /// replica keeps trying; the one that gets it leads until it stops or loses it.
 /// </summary>
-public interface ILeaderElection
+public interface ILeaderElection : IAsyncDisposable
 {
     /// <summary>Tries once to become the leader; null when another replica is.</summary>
     Task<ILeadership?> TryAcquireAsync(CancellationToken ct);

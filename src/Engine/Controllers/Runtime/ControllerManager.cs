@@ -61,6 +61,7 @@ public sealed partial class ControllerManager : IAsyncDisposable
 
         await stopping.CancelAsync();
         await running;
+        await election.DisposeAsync();
         ControllerMetrics.UnregisterManager(this);
         stopping.Dispose();
     }

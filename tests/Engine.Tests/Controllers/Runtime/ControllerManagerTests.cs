@@ -19,7 +19,12 @@ public abstract class ControllerManagerTests(StoreFixture fixture) : StoreContra
     [Fact]
     public async Task It_leads_and_collects_garbage_in_a_workspace_that_appeared_after_it_started()
     {
-        var options = new ControllerOptions { WorkspacePollInterval = TimeSpan.FromMilliseconds(100), LeaderRetryInterval = TimeSpan.FromMilliseconds(100) };
+        var options = new ControllerOptions
+        {
+            WorkspacePollInterval = TimeSpan.FromMilliseconds(100),
+            LeaderRetryInterval = TimeSpan.FromMilliseconds(100),
+            LeaderCheckInterval = TimeSpan.FromMilliseconds(100),
+        };
         await using var manager = new ControllerManager(Store, new ResourceObjects(Store, TimeProvider.System), ResourceRegistry.BuiltIn,
             LeaderElections.For(Fixture.Config, options), BuiltInControllers.All, options, NullLoggerFactory.Instance);
         manager.Start();

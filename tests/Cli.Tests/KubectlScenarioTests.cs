@@ -139,7 +139,7 @@ public sealed partial class KubectlScenarioTests
     {
         // These commands send protobuf, not JSON, and kubectl does not fall back.
         using var dir = new TempDirectory();
-        var (server, kubectl) = await StartAsync(dir.Path, null);
+        var (server, kubectl) = await KubectlServer.StartAsync(dir.Path, null, WatchDeadline);
         await using var running = server;
         (string[] Create, string Said)[] creates =
         [
@@ -169,7 +169,7 @@ public sealed partial class KubectlScenarioTests
     private static async Task Scenario(string? datastore)
     {
         using var dir = new TempDirectory();
-        var (server, kubectl) = await StartAsync(dir.Path, datastore);
+        var (server, kubectl) = await KubectlServer.StartAsync(dir.Path, datastore, WatchDeadline);
         await using var running = server;
         var manifests = Path.Combine(dir.Path, "manifests");
         Directory.CreateDirectory(manifests);
@@ -337,26 +337,6 @@ public sealed partial class KubectlScenarioTests
         Assert.Equal(1, late.ExitCode);
         Assert.Contains("configmaps \"late\" is forbidden: unable to create new content in namespace demo because it is being terminated", late.Stderr);
         await Succeeds(kubectl.RunAsync("patch", "configmap", "hold", "-n", "demo", "--type=merge", "-p", """{"metadata":{"finalizers":null}}"""));
-    }
-
-    /// <summary>Starts <c>./berth server</c> in a directory of its own, with kubectl at the kubeconfig it writes.</summary>
-    private static async Task<(RunningServer Server, Kubectl Kubectl)> StartAsync(string directory, string? datastore)
-    {
-        string[] store = datastore is null ? [] : ["--datastore", datastore];
-        var server = await BerthCli.StartServerAsync(["--data-dir", directory, "--listen", "127.0.0.1:0", .. store]);
-        var kubeconfig = Path.Combine(directory, "kubeconfig.yaml");
-        try
-        {
-            await Eventually.WaitForAsync("the server prints where its kubeconfig is",
-                () => Task.FromResult(server.Stdout), output => output.Contains($"Admin kubeconfig for workspace default: {kubeconfig}"), WatchDeadline);
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-
-        return (server, new Kubectl(kubeconfig, Path.Combine(directory, "kube-cache")));
     }
 
     private static async Task<ProcessResult> Succeeds(Task<ProcessResult> run)

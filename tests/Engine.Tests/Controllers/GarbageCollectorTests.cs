@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.Engine.Controllers.GarbageCollection;
+using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.Objects;
 using Berth.Engine.Tests.Controllers.Support;
 using Berth.Engine.Tests.Store.Support;
@@ -36,11 +37,28 @@ public abstract class GarbageCollectorTests(StoreFixture fixture) : StoreContrac
         var objects = new TestObjects(Store, NewWorkspace());
         var job = await objects.CreateAsync("jobs", "default", """{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"once"}}""");
         await objects.CreateOwnedAsync("pods", "default", "once-a", false, job);
-        await objects.DeleteAsync("jobs", "default", "once");
+        await objects.DeleteAsync("jobs", "default", "once", PropagationPolicy.Background);
 
         await using var gc = await RunningController.StartAsync(Store, objects.Workspace, c => new GarbageCollector(c));
 
         await WaitGoneAsync(objects, ("pods", "once-a"));
+    }
+
+    [Fact]
+    public async Task A_job_deleted_with_no_policy_orphans_its_pods_as_batch_v1_does_and_then_goes()
+    {
+        var objects = new TestObjects(Store, NewWorkspace());
+        var job = await objects.CreateAsync("jobs", "default", """{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"once"}}""");
+        await objects.CreateOwnedAsync("pods", "default", "once-a", false, job);
+        await using var gc = await RunningController.StartAsync(Store, objects.Workspace, c => new GarbageCollector(c));
+
+        var marked = await objects.DeleteAsync("jobs", "default", "once");
+
+        Assert.Contains(Finalizers.Orphan, Finalizers.Of(marked));
+        await WaitGoneAsync(objects, ("jobs", "once"));
+        var pod = await objects.GetAsync("pods", "default", "once-a");
+        Assert.NotNull(pod);
+        Assert.Empty(TestObjects.OwnerUids(pod));
     }
 
     [Fact]
@@ -145,10 +163,38 @@ public abstract class GarbageCollectorTests(StoreFixture fixture) : StoreContrac
         await WaitGoneAsync(objects, ("configmaps", "probe"));
         Assert.Contains(Finalizers.ForegroundDeletion, Finalizers.Of((await objects.GetAsync("deployments", "default", "web"))!));
 
-        // The holder lets go: the dependent goes, and with it the owner's wait.
-        await Store.DeleteAsync(objects.Workspace, "replicasets.apps/default/web-1");
-        await Eventually.WaitForAsync("the foreground finalizer to go",
-            () => objects.GetAsync("deployments", "default", "web"), d => d is null || !Finalizers.Of(d).Contains(Finalizers.ForegroundDeletion), Within);
+        // The holder lets go: the dependent goes, and with it the owner's wait (and the owner, its last finalizer gone).
+        await objects.PatchAsync("replicasets", "default", "web-1", """{"metadata":{"finalizers":null}}""");
+        await WaitGoneAsync(objects, ("replicasets", "web-1"), ("deployments", "web"));
+    }
+
+    [Fact]
+    public async Task Through_the_API_a_foreground_delete_removes_the_owner_after_its_dependents()
+    {
+        var objects = new TestObjects(Store, NewWorkspace());
+        var deployment = await objects.CreateAsync("deployments", "default", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"}}""");
+        await objects.CreateOwnedAsync("replicasets", "default", "web-1", true, deployment);
+        await using var gc = await RunningController.StartAsync(Store, objects.Workspace, c => new GarbageCollector(c));
+
+        var marked = await objects.DeleteAsync("deployments", "default", "web", PropagationPolicy.Foreground);
+
+        Assert.Contains(Finalizers.ForegroundDeletion, Finalizers.Of(marked));
+        await WaitGoneAsync(objects, ("deployments", "web"));
+        Assert.Null(await objects.GetAsync("replicasets", "default", "web-1"));
+    }
+
+    [Fact]
+    public async Task Through_the_API_an_orphan_delete_removes_the_owner_and_leaves_its_dependents_unowned()
+    {
+        var objects = new TestObjects(Store, NewWorkspace());
+        var deployment = await objects.CreateAsync("deployments", "default", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"}}""");
+        await objects.CreateOwnedAsync("replicasets", "default", "web-1", true, deployment);
+        await using var gc = await RunningController.StartAsync(Store, objects.Workspace, c => new GarbageCollector(c));
+
+        await objects.DeleteAsync("deployments", "default", "web", PropagationPolicy.Orphan);
+
+        await WaitGoneAsync(objects, ("deployments", "web"));
+        Assert.Empty(TestObjects.OwnerUids((await objects.GetAsync("replicasets", "default", "web-1"))!));
     }
 
     private async Task WaitGoneAsync(TestObjects objects, params (string Plural, string Name)[] names)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.Objects;
 
 namespace Berth.Engine.Controllers.GarbageCollection;
@@ -140,7 +141,7 @@ public sealed class GarbageCollector(ControllerContext context) : Controller<Obj
 
         var ownerWaits = states.Any(s => s.State == OwnerState.WaitingForDependents);
         var policy = ownerWaits && Dependents(workspace, obj.Uid).Count > 0
-            ? DeletePropagation.Foreground // its own dependents must go first, so that the owner waiting on it waits for them too
+            ? PropagationPolicy.Foreground // its own dependents must go first, so that the owner waiting on it waits for them too
             : PolicyFromFinalizers(obj);
         await Context.Client.DeleteAsync(workspace, obj.Type, obj.Namespace, obj.Name, obj.Uid, policy, ct);
     }
@@ -174,10 +175,10 @@ public sealed class GarbageCollector(ControllerContext context) : Controller<Obj
     private static OwnerState StateOf(bool deleting, IReadOnlyList<string> finalizers) =>
         deleting && finalizers.Contains(Finalizers.ForegroundDeletion) ? OwnerState.WaitingForDependents : OwnerState.Solid;
 
-    private static DeletePropagation PolicyFromFinalizers(CachedObject obj) =>
-        obj.Finalizers.Contains(Finalizers.Orphan) ? DeletePropagation.Orphan
-        : obj.Finalizers.Contains(Finalizers.ForegroundDeletion) ? DeletePropagation.Foreground
-        : DeletePropagation.Background;
+    private static PropagationPolicy PolicyFromFinalizers(CachedObject obj) =>
+        obj.Finalizers.Contains(Finalizers.Orphan) ? PropagationPolicy.Orphan
+        : obj.Finalizers.Contains(Finalizers.ForegroundDeletion) ? PropagationPolicy.Foreground
+        : PropagationPolicy.Background;
 
     /// <summary>The objects of every kind in the workspace that name <paramref name="ownerUid"/> as an owner.</summary>
     private List<CachedObject> Dependents(string workspace, string ownerUid)

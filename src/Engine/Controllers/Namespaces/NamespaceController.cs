@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.Objects;
 
 namespace Berth.Engine.Controllers.Namespaces;
@@ -52,7 +53,7 @@ public sealed class NamespaceController(ControllerContext context) : Controller<
     protected override async Task<Reconciled> ReconcileAsync(ObjectRef key, CancellationToken ct)
     {
         var ns = Context.Informers.Find(key.Workspace, BuiltInResources.Namespaces)?.Get(null, key.Name);
-        if (ns is not { IsDeleting: true } || !Finalizers.Strings(ns.Object["spec"]?["finalizers"]).Contains(Finalizers.Kubernetes))
+        if (ns is not { IsDeleting: true } || !NamespaceLifecycle.SpecFinalizers(ns.Object).Contains(Finalizers.Kubernetes))
         {
             return Reconciled.Done;
         }
@@ -61,7 +62,7 @@ public sealed class NamespaceController(ControllerContext context) : Controller<
         if (content.IsEmpty && !await AnyLeftInStoreAsync(key.Workspace, key.Name, ct))
         {
             await Context.Client.FinalizeNamespaceAsync(key.Workspace, key.Name, ns.Uid,
-                o => o["spec"] is JsonObject spec && Finalizers.RemoveFrom(spec, "finalizers", Finalizers.Kubernetes), ct);
+                o => RemoveSpecFinalizer(o, Finalizers.Kubernetes), ct);
             return Reconciled.Done;
         }
 
@@ -72,6 +73,18 @@ public sealed class NamespaceController(ControllerContext context) : Controller<
         }
 
         return Reconciled.After(Recheck);
+    }
+
+    private static bool RemoveSpecFinalizer(JsonObject ns, string finalizer)
+    {
+        var current = NamespaceLifecycle.SpecFinalizers(ns);
+        if (!current.Contains(finalizer))
+        {
+            return false;
+        }
+
+        NamespaceLifecycle.SetSpecFinalizers(ns, current.Where(f => f != finalizer).ToList());
+        return true;
     }
 
     /// <summary>Deletes every object in the namespace that is not on its way out already, and counts what is still there.</summary>
@@ -91,7 +104,7 @@ public sealed class NamespaceController(ControllerContext context) : Controller<
                 {
                     try
                     {
-                        await Context.Client.DeleteAsync(workspace, type, @namespace, obj.Name, obj.Uid, DeletePropagation.Background, ct);
+                        await Context.Client.DeleteAsync(workspace, type, @namespace, obj.Name, obj.Uid, PropagationPolicy.Background, ct);
                     }
                     catch (ResourceException e)
                     {

@@ -23,7 +23,7 @@ public sealed class CachedObject
         Namespace = type.Namespaced ? ObjectJson.String(metadata, "namespace") : null;
         Uid = ObjectJson.String(metadata, "uid") ?? "";
         IsDeleting = metadata["deletionTimestamp"] is not null;
-        Finalizers = Resources.Objects.Finalizers.Of(obj);
+        Finalizers = Resources.Deletion.Finalizers.Of(obj);
         OwnerReferences = OwnerReference.Of(obj);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.Objects;
 
 namespace Berth.Engine.Controllers.Runtime;
@@ -37,28 +38,32 @@ public sealed class ObjectClient(ResourceObjects objects)
     }
 
     /// <summary>
-    /// Deletes the object if it is still the one with <paramref name="uid"/>; false when it is gone
-    /// already (or is another object now).
+    /// Deletes the object, with <paramref name="propagation"/>, if it is still the one with
+    /// <paramref name="uid"/> (a uid precondition); false when it is gone already, or is another
+    /// object now. An object with finalizers is only marked (deletionTimestamp) and stays until they are done.
     /// </summary>
-    public async Task<bool> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, DeletePropagation propagation, CancellationToken ct)
+    public async Task<bool> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, PropagationPolicy propagation, CancellationToken ct)
     {
-        // TODO(deletion): pass the uid precondition and the propagation policy once ResourceObjects takes delete options;
-        // until then a delete is immediate, as a Background one is, and the uid is checked just before.
-        _ = propagation;
-        var current = await GetAsync(workspace, type, @namespace, name, ct);
-        if (current is null || Uid(current) != uid)
-        {
-            return false;
-        }
-
         try
         {
-            await objects.DeleteAsync(workspace, type, @namespace, name, ct);
+            await objects.DeleteAsync(workspace, type, @namespace, name, new DeleteOptions { PropagationPolicy = propagation, PreconditionUid = uid }, ct);
             return true;
         }
         catch (ResourceException e) when (e.Code == 404)
         {
             return false;
+        }
+        catch (ResourceException e) when (e.Reason == "Conflict")
+        {
+            // The uid precondition failed (the name belongs to another object now), or other writers
+            // kept winning the race: only the latter is worth a retry.
+            var now = await GetAsync(workspace, type, @namespace, name, ct);
+            if (now is null || Uid(now) != uid)
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 
@@ -81,9 +86,8 @@ public sealed class ObjectClient(ResourceObjects objects)
     /// none is left (and no <c>metadata.finalizers</c>) the namespace goes.
     /// </summary>
     public Task<JsonObject?> FinalizeNamespaceAsync(string workspace, string name, string uid, Func<JsonObject, bool> change, CancellationToken ct) =>
-        // TODO(deletion): the finalize subresource's own write once ResourceObjects has it; a plain update until then.
         ReadChangeWrite(workspace, BuiltInResources.Namespaces, null, name, uid, change,
-            next => objects.UpdateAsync(workspace, BuiltInResources.Namespaces, null, name, next, ct: ct), ct);
+            next => objects.FinalizeAsync(workspace, name, next, ct), ct);
 
     private async Task<JsonObject?> ReadChangeWrite(string workspace, ResourceType type, string? @namespace, string name, string uid,
         Func<JsonObject, bool> change, Func<JsonObject, Task<JsonObject>> write, CancellationToken ct)

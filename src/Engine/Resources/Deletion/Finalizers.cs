@@ -35,6 +35,19 @@ public static class Finalizers
         }
     }
 
+    /// <summary>Removes <paramref name="finalizer"/> from <c>metadata.finalizers</c>; false when it was not there.</summary>
+    public static bool Remove(JsonObject obj, string finalizer)
+    {
+        var current = Of(obj);
+        if (!current.Contains(finalizer))
+        {
+            return false;
+        }
+
+        Set(obj, current.Where(f => f != finalizer).ToList());
+        return true;
+    }
+
     /// <summary>The strings of a JSON array (non-strings skipped); empty when it is not an array.</summary>
     internal static IReadOnlyList<string> Strings(JsonNode? node) =>
         node is JsonArray array

@@ -141,9 +141,11 @@ public static class NamespaceLifecycle
     internal static bool SpecFinalizersDone(ResourceType type, JsonObject obj) =>
         type != BuiltInResources.Namespaces || SpecFinalizers(obj).Count == 0;
 
-    private static IReadOnlyList<string> SpecFinalizers(JsonObject obj) => Finalizers.Strings(obj["spec"]?["finalizers"]);
+    /// <summary>A namespace's <c>spec.finalizers</c>.</summary>
+    public static IReadOnlyList<string> SpecFinalizers(JsonObject obj) => Finalizers.Strings(obj["spec"]?["finalizers"]);
 
-    private static void SetSpecFinalizers(JsonObject obj, IReadOnlyList<string> finalizers)
+    /// <summary>Sets a namespace's <c>spec.finalizers</c>, dropping the field when the list is empty.</summary>
+    public static void SetSpecFinalizers(JsonObject obj, IReadOnlyList<string> finalizers)
     {
         if (obj["spec"] is not JsonObject spec)
         {

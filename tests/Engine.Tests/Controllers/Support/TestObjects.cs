@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.Objects;
 using Berth.Engine.Store;
 
@@ -52,8 +53,9 @@ internal sealed class TestObjects(IRevisionStore store, string workspace)
     public Task<JsonObject> PatchAsync(string plural, string? @namespace, string name, string patch) =>
         Objects.PatchAsync(workspace, Kind(plural), @namespace, name, Berth.Engine.Resources.Patching.PatchType.Merge, JsonNode.Parse(patch));
 
-    public Task<JsonObject> DeleteAsync(string plural, string? @namespace, string name) =>
-        Objects.DeleteAsync(workspace, Kind(plural), @namespace, name);
+    /// <summary>Deletes as the API does: with finalizers or a propagation policy that keeps it, the object is only marked.</summary>
+    public async Task<JsonObject> DeleteAsync(string plural, string? @namespace, string name, PropagationPolicy? propagation = null) =>
+        (await Objects.DeleteAsync(workspace, Kind(plural), @namespace, name, new DeleteOptions { PropagationPolicy = propagation })).Object;
 
     public async Task<JsonObject?> GetAsync(string plural, string? @namespace, string name)
     {

@@ -14,7 +14,7 @@ namespace Berth.Api.Controllers;
 /// Runs the <see cref="ControllerManager"/> with the host: it starts trying for leadership when the
 /// server starts, and stops its controllers (giving leadership up) before the store closes.
 /// </summary>
-internal sealed class ControllerHosting(ControllerManager manager) : IHostedService
+internal sealed class ControllerHosting(ControllerManager manager, ControllerOptions options) : IHostedService
 {
     public static void AddTo(IServiceCollection services, DatastoreConfig datastore, ControllerOptions options)
     {
@@ -26,12 +26,16 @@ internal sealed class ControllerHosting(ControllerManager manager) : IHostedServ
             BuiltInControllers.All,
             options,
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddHostedService<ControllerHosting>();
+        services.AddHostedService(sp => new ControllerHosting(sp.GetRequiredService<ControllerManager>(), options));
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        manager.Start();
+        if (options.Enabled)
+        {
+            manager.Start();
+        }
+
         return Task.CompletedTask;
     }
 

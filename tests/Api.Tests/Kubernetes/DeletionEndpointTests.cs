@@ -27,7 +27,8 @@ public sealed class DeletionEndpointTests
     private static async Task FinalizersAndNamespaceTermination(string? datastore)
     {
         using var dir = new TempDirectory();
-        await using var server = await TestServers.StartAsync(dir.Path, datastore);
+        // The API's part alone: the test plays the garbage collector and the namespace controller itself.
+        await using var server = await TestServers.StartAsync(dir.Path, datastore, controllers: TestServers.NoControllers);
         using var api = await WithDemoNamespaceAsync(server);
         var ns = await api.GetAsync("/api/v1/namespaces/demo");
         Assert.Equal("""["kubernetes"]""", ns.Json["spec"]!["finalizers"]!.ToJsonString());

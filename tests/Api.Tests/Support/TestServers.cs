@@ -28,5 +28,8 @@ internal static class TestServers
         WorkspacePollInterval = TimeSpan.FromMilliseconds(200),
     };
 
+    /// <summary>The API alone, with no controller acting on finalizers behind a test's back.</summary>
+    public static ControllerOptions NoControllers { get; } = new() { Enabled = false };
+
     public static Uri Url(this BerthServer server, string path) => new(server.Address, path);
 }

@@ -3,6 +3,12 @@ namespace Berth.Engine.Controllers.Runtime;
 /// <summary>Tuning for the controller manager and the controllers it runs; the defaults suit a server, tests shorten the waits.</summary>
 public sealed record ControllerOptions
 {
+    /// <summary>
+    /// False serves the API alone, as kube-apiserver runs without a controller manager: for tests of
+    /// what the API itself does with finalizers, before any controller acts on them.
+    /// </summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>How a failing key is retried.</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 

@@ -14,6 +14,10 @@ public sealed class ControllerLeadershipTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(30);
 
+    /// <summary>A spec that a Deployment's and a ReplicaSet's admission both accept.</summary>
+    private const string Workload =
+        """{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"busybox"}]}}}""";
+
     [PostgresFact]
     public async Task Exactly_one_of_two_servers_leads_and_when_it_stops_the_other_takes_over_and_collects_garbage()
     {
@@ -45,11 +49,11 @@ public sealed class ControllerLeadershipTests
 
         // The new leader's garbage collector works: a replica set whose deployment goes follows it.
         using var api = KubeApi.Admin(b);
-        var deployment = await api.PostAsync("/apis/apps/v1/namespaces/default/deployments", """{"metadata":{"name":"web"}}""");
+        var deployment = await api.PostAsync("/apis/apps/v1/namespaces/default/deployments", $$"""{"metadata":{"name":"web"},"spec":{{Workload}}}""");
         Assert.Equal(HttpStatusCode.Created, deployment.Status);
         var uid = deployment.Json["metadata"]!["uid"]!.GetValue<string>();
         var replicaSet = await api.PostAsync("/apis/apps/v1/namespaces/default/replicasets",
-            $$$"""{"metadata":{"name":"web-1","ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"{{{uid}}}"}]}}""");
+            $$$"""{"metadata":{"name":"web-1","ownerReferences":[{"apiVersion":"apps/v1","kind":"Deployment","name":"web","uid":"{{{uid}}}"}]},"spec":{{{Workload}}}}""");
         Assert.Equal(HttpStatusCode.Created, replicaSet.Status);
         Assert.Equal(HttpStatusCode.OK, (await api.DeleteAsync("/apis/apps/v1/namespaces/default/deployments/web")).Status);
         await Eventually.WaitForAsync("the replica set to be collected",

@@ -24,18 +24,19 @@ internal sealed class TestObjects(IRevisionStore store, string workspace)
             await Objects.CreateAsync(workspace, BuiltInResources.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = @namespace } });
         }
 
-        return await Objects.CreateAsync(workspace, type, @namespace, JsonNode.Parse(json)!.AsObject());
+        return await Objects.CreateAsync(workspace, type, @namespace, MinimalSpecs.Fill(plural, JsonNode.Parse(json)!.AsObject()));
     }
 
     /// <summary>Creates an object named <paramref name="name"/> owned by <paramref name="owners"/> (blocking their deletion when asked).</summary>
     public Task<JsonObject> CreateOwnedAsync(string plural, string @namespace, string name, bool block, params JsonObject[] owners)
     {
-        var references = new JsonArray(owners.Select(o => (JsonNode)Reference(o, block)).ToArray());
+        // Kubernetes allows one controller among an object's owners: the first one here.
+        var references = new JsonArray(owners.Select((o, i) => (JsonNode)Reference(o, block, controller: i == 0)).ToArray());
         var obj = new JsonObject { ["metadata"] = new JsonObject { ["name"] = name, ["ownerReferences"] = references } };
         return CreateAsync(plural, @namespace, obj.ToJsonString());
     }
 
-    public static JsonObject Reference(JsonObject owner, bool block = false)
+    public static JsonObject Reference(JsonObject owner, bool block = false, bool controller = true)
     {
         var metadata = ObjectJson.Metadata(owner);
         return new JsonObject
@@ -44,7 +45,7 @@ internal sealed class TestObjects(IRevisionStore store, string workspace)
             ["kind"] = ObjectJson.String(owner, "kind"),
             ["name"] = ObjectJson.String(metadata, "name"),
             ["uid"] = ObjectJson.String(metadata, "uid"),
-            ["controller"] = true,
+            ["controller"] = controller,
             ["blockOwnerDeletion"] = block,
         };
     }

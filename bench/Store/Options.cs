@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Berth.Bench.Store;
 
 /// <summary>Command line of the harness; every knob has the default bench/run.sh uses.</summary>
-internal sealed class Options
+internal sealed class Options : IQuietPolicy
 {
     public string ConnectionString { get; private set; } = "";
     public string OutDirectory { get; private set; } = "bench/results";

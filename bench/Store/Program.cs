@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Berth.Bench;
 using Berth.Bench.Store;
 using Berth.Engine.Store;
 using Berth.Engine.Store.Migrations;

@@ -1,0 +1,21 @@
+namespace Berth.Bench;
+
+/// <summary>
+/// Cores used: by the harness process, by PostgreSQL, by anything else, and by the whole machine;
+/// and by the server under test when it runs as a process of its own (NaN otherwise).
+/// </summary>
+internal sealed record CpuUse(double HarnessCores, double PostgresCores, double OtherCores, double MachineCores)
+{
+    public double ServerCores { get; init; } = double.NaN;
+
+    private bool HasServer => !double.IsNaN(ServerCores);
+
+    public string Brief => HasServer
+        ? $"cores: harness {HarnessCores:F2}, server {ServerCores:F2}, postgres {PostgresCores:F2}, other {OtherCores:F2}"
+        : $"cores: harness {HarnessCores:F2}, postgres {PostgresCores:F2}, other {OtherCores:F2}";
+
+    /// <summary>For a table cell: harness [/ server] / postgres / other.</summary>
+    public string Cell => HasServer
+        ? $"{HarnessCores:F2} / {ServerCores:F2} / {PostgresCores:F2} / {OtherCores:F2}"
+        : $"{HarnessCores:F2} / {PostgresCores:F2} / {OtherCores:F2}";
+}

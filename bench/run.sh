@@ -32,19 +32,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-say() { echo "bench: $*" >&2; }
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-
-# Busy cores of the whole machine over N seconds, from /proc/stat.
-busy_cores() {
-  read -r _ u n s i w x y z _ < /proc/stat; local b0=$((u+n+s+x+y+z)) t0=$((u+n+s+i+w+x+y+z))
-  sleep "$1"
-  read -r _ u n s i w x y z _ < /proc/stat; local b1=$((u+n+s+x+y+z)) t1=$((u+n+s+i+w+x+y+z))
-  awk -v b=$((b1-b0)) -v t=$((t1-t0)) -v n="$(nproc)" 'BEGIN { printf "%.2f", (t ? b/t : 0) * n }'
-}
+source "$here/common.sh"
 
 # --- what the run needs -----------------------------------------------------------------
 export DEBIAN_FRONTEND=noninteractive
@@ -70,28 +58,10 @@ harness="$here/Store/bin/Release/net10.0/Berth.Bench.Store.dll"
 # --- a quiet machine --------------------------------------------------------------------
 wait_idle=${BENCH_WAIT_IDLE:-300}
 [ "$quick" = 1 ] && wait_idle=0
-deadline=$((SECONDS + wait_idle)); quiet=0
-while [ "$wait_idle" -gt 0 ]; do
-  load=$(busy_cores 3)
-  if awk -v l="$load" 'BEGIN { exit !(l < 0.25) }'; then
-    quiet=$((quiet + 1)); [ "$quiet" -ge 3 ] && break   # idle for 9 s in a row
-    continue
-  fi
-  quiet=0
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    say "machine still busy ($load cores) after ${wait_idle}s: measuring anyway (each run records it)"
-    break
-  fi
-  if [ "$SECONDS" -ge "${next_note:-0}" ]; then
-    say "machine busy ($load cores in use by others), waiting up to ${wait_idle}s for it to settle"
-    next_note=$((SECONDS + 60))
-  fi
-  sleep 5
-done
+wait_for_idle "$wait_idle"
 
 export BENCH_COMMIT
-BENCH_COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-git diff --quiet HEAD -- src bench migrations 2>/dev/null || BENCH_COMMIT="$BENCH_COMMIT (with uncommitted changes)"
+BENCH_COMMIT=$(bench_commit)
 
 # --- disk: how fast an fsync is here -----------------------------------------------------
 pg_test_fsync=$(command -v pg_test_fsync || ls -d /usr/lib/postgresql/*/bin/pg_test_fsync 2>/dev/null | sort -V | tail -1 || true)
@@ -150,15 +120,6 @@ say "results in $out/results.md"
 if [ "$quick" = 0 ] && [ "$out" = "$here/results" ]; then
   mkdir -p "$out/history"
   cp "$out/results.md" "$out/history/$started-$(git rev-parse --short HEAD 2>/dev/null || echo unknown).md"
-  python3 - "$here/README.md" "$out/results.md" <<'PY'
-import sys
-readme, results = sys.argv[1], sys.argv[2]
-text = open(readme, encoding="utf-8").read()
-begin, end = "<!-- figures:begin -->", "<!-- figures:end -->"
-head, rest = text.split(begin, 1)
-_, tail = rest.split(end, 1)
-figures = open(results, encoding="utf-8").read().strip()
-open(readme, "w", encoding="utf-8").write(f"{head}{begin}\n{figures}\n{end}{tail}")
-PY
+  replace_figures "$here/README.md" figures "$out/results.md"
   say "bench/README.md updated with these figures"
 fi

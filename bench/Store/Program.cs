@@ -21,10 +21,7 @@ catch (ArgumentException e)
 if (options.ReportFrom is { } saved)
 {
     // Re-render results.md from a results.json (e.g. after a change to the report's layout).
-    var loaded = JsonSerializer.Deserialize<BenchResults>(await File.ReadAllTextAsync(saved), Report.Json)!;
-    var rendered = Report.Markdown(loaded, options);
-    await File.WriteAllTextAsync(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(saved))!, "results.md"), rendered);
-    Console.WriteLine(rendered);
+    await ReportText.RerenderAsync<BenchResults>(saved, loaded => Report.Markdown(loaded, options));
     return 0;
 }
 
@@ -109,11 +106,11 @@ var etcdFile = Path.Combine(options.OutDirectory, "etcd.jsonl");
 if (File.Exists(etcdFile))
 {
     results.Etcd = File.ReadLines(etcdFile).Where(l => l.TrimStart().StartsWith('{'))
-        .Select(l => JsonSerializer.Deserialize<EtcdSample>(l, Report.Json)!).ToList();
+        .Select(l => JsonSerializer.Deserialize<EtcdSample>(l, ReportText.Json)!).ToList();
 }
 
 results.FinishedAt = DateTimeOffset.UtcNow;
-await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "results.json"), JsonSerializer.Serialize(results, Report.Json));
+await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "results.json"), JsonSerializer.Serialize(results, ReportText.Json));
 var markdown = Report.Markdown(results, options);
 await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "results.md"), markdown);
 Console.WriteLine(markdown);

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using static Berth.Bench.ReportText;
 
 namespace Berth.Bench.Store;
 
@@ -29,62 +27,15 @@ internal sealed record EtcdSample(int Concurrency, int Procs, double Seconds, lo
 
 internal static class Report
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    private static string N(double v) => double.IsNaN(v) ? "–" : v.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string F(double v, int digits = 2) => double.IsNaN(v) ? "–" : v.ToString("F" + digits, CultureInfo.InvariantCulture);
-
-    private static string Ratio(double a, double b) => double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "–" : (a / b).ToString("F2", CultureInfo.InvariantCulture) + "×";
-
-    private static string Met(bool ok) => ok ? "**met**" : "**not met**";
-
     public static string Markdown(BenchResults r, Options o)
     {
         var md = new StringBuilder();
-        md.AppendLine($"### Figures of {r.StartedAt:yyyy-MM-dd HH:mm} UTC, commit {r.Commit}");
-        md.AppendLine();
-        if (r.Quick)
-        {
-            md.AppendLine("> **--quick run: a smoke test with short durations and small sizes, not a measurement.**");
-            md.AppendLine();
-        }
-
-        foreach (var note in r.Notes.Distinct())
-        {
-            md.AppendLine($"> {note}");
-            md.AppendLine();
-        }
-
         var others = r.Writes.Select(w => w.Result.Cpu.OtherCores)
             .Concat(r.Watch is { } wo ? [wo.Cpu.OtherCores] : [])
             .Concat(r.List?.Timings.Select(t => t.Cpu.OtherCores) ?? [])
-            .Concat(r.Etcd.Select(e => e.OtherCores))
-            .Where(v => !double.IsNaN(v)).ToList();
-        if (others.Count > 0)
-        {
-            md.AppendLine($"Other work on the machine during the measurements (neither harness, PostgreSQL, etcd nor its client): " +
-                          $"median {F(Stats.Median(others))} cores, max {F(others.Max())} of {Environment.ProcessorCount}" +
-                          (others.Max() > 0.25 ? " — **some runs shared the machine; their figures are low by that much CPU**." : " (a quiet machine)."));
-            md.AppendLine();
-        }
-
-        if (r.Machine.Count > 0)
-        {
-            md.AppendLine("| machine | |");
-            md.AppendLine("|---|---|");
-            foreach (var (k, v) in r.Machine)
-            {
-                md.AppendLine($"| {k} | {v} |");
-            }
-
-            md.AppendLine();
-        }
+            .Concat(r.Etcd.Select(e => e.OtherCores));
+        AppendPreamble(md, $"### Figures of {r.StartedAt:yyyy-MM-dd HH:mm} UTC, commit {r.Commit}", r.Quick, r.Notes, others,
+            "harness, PostgreSQL, etcd nor its client", 0.25, r.Machine);
 
         double Median(string kind, int writers) => Stats.Median(r.Writes.Where(s => s.Kind == kind && s.Writers == writers).Select(s => s.Result.OpsPerSec));
         double Etcd(int c, int procs) => Stats.Median(r.Etcd.Where(e => e.Concurrency == c && e.Procs == procs).Select(e => e.PutsPerSec));

@@ -138,32 +138,12 @@ internal sealed class WatchBench(IRevisionStore store, Options options)
             await watch.DisposeAsync();
         }
 
-        var fromStart = new List<long>(watchers * (total - warmup));
-        var fromReturn = new List<long>(watchers * (total - warmup));
-        long missing = 0;
-        foreach (var mine in received)
-        {
-            for (var seq = 0; seq < total; seq++)
-            {
-                if (mine[seq] == 0)
-                {
-                    missing++;
-                }
-                else if (seq >= warmup)
-                {
-                    fromStart.Add(mine[seq] - started[seq]);
-                    fromReturn.Add(mine[seq] - returned[seq]);
-                }
-            }
-        }
-
-        var s = Stats.SortedMs(fromStart);
-        var r = Stats.SortedMs(fromReturn);
+        var (s, r, missing) = Deliveries.Tally(received, started, returned, warmup);
         var w = Stats.SortedMs(Enumerable.Range(warmup, total - warmup).Select(i => returned[i] - started[i]));
         var l = Stats.SortedMs(lag.Skip(warmup));
         var measuredSeconds = Clock.Seconds(writeEnd - (t0 + (long)(warmup * ticksPerWrite)));
         var result = new WatchResult(watchers, rate, Math.Round((total - warmup) / measuredSeconds, 1), total - warmup,
-            fromStart.Count, missing, outOfOrder.Sum(),
+            s.Count, missing, outOfOrder.Sum(),
             R(Stats.Percentile(s, 0.5)), R(Stats.Percentile(s, 0.9)), R(Stats.Percentile(s, 0.99)), R(Stats.Percentile(s, 0.999)), R(s.Count == 0 ? 0 : s[^1]),
             R(Stats.Percentile(r, 0.5)), R(Stats.Percentile(r, 0.99)),
             R(Stats.Percentile(w, 0.5)), R(Stats.Percentile(w, 0.99)), R(Stats.Percentile(l, 0.99)), maxInFlight, cpu, error);

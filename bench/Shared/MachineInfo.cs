@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Npgsql;
 
-namespace Berth.Bench.Store;
+namespace Berth.Bench;
 
 /// <summary>What the figures were measured on: the machine, the PostgreSQL settings that matter, and how idle the machine was.</summary>
 internal static class MachineInfo
@@ -14,7 +14,7 @@ internal static class MachineInfo
         Add("CPU", $"{Environment.ProcessorCount} × {CpuModel()}");
         Add("memory", $"{MemTotalGiB():F1} GiB");
         Add("kernel", File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription);
-        Add(".NET", $"{RuntimeInformation.FrameworkDescription}, Server GC, Npgsql {typeof(NpgsqlConnection).Assembly.GetName().Version}");
+        Add(".NET", $"{RuntimeInformation.FrameworkDescription}, {(System.Runtime.GCSettings.IsServerGC ? "Server" : "Workstation")} GC, Npgsql {typeof(NpgsqlConnection).Assembly.GetName().Version}");
         // Set by bench/run.sh, which ran these.
         foreach (var (name, label) in new[] { ("BENCH_ETCD_VERSION", "etcd"), ("BENCH_NODE_VERSION", "node"), ("BENCH_ETCD3_VERSION", "etcd client"), ("BENCH_FDATASYNC", "disk") })
         {

@@ -1,4 +1,4 @@
-namespace Berth.Bench.Store;
+namespace Berth.Bench;
 
 /// <summary>One writer's operation, with whatever it holds open (a connection, its keys' revisions).</summary>
 internal sealed class Writer(Func<Task> op, Func<ValueTask>? dispose = null) : IAsyncDisposable
@@ -104,6 +104,9 @@ internal static class ClosedLoop
 /// <summary>Listens to the store's group-commit batch sizes (the "Berth.Store" meter), so each run can report its mean batch.</summary>
 internal static class BatchMeter
 {
+    // Berth.Engine.Store.StoreMetrics.MeterName, which is internal to the engine.
+    private const string StoreMeter = "Berth.Store";
+
     private static long count;
     private static long writes;
     private static System.Diagnostics.Metrics.MeterListener? listener;
@@ -116,7 +119,7 @@ internal static class BatchMeter
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == Berth.Engine.Store.StoreMetrics.MeterName && instrument.Name == "berth.store.write.batch.size")
+                if (instrument.Meter.Name == StoreMeter && instrument.Name == "berth.store.write.batch.size")
                 {
                     l.EnableMeasurementEvents(instrument);
                 }

@@ -6,7 +6,10 @@ namespace Berth.Bench.Api;
 /// <summary>results.md: the tables bench/README.md shows, rendered from <see cref="ApiBenchResults"/>.</summary>
 internal static class ApiReport
 {
-    private const string Cores = "cores: harness / berth server / postgres / other";
+    private const string Cores = "cores: harness / berth server / postgres / other · server threads waiting for a CPU";
+
+    /// <summary>The CPU cell: cores used by each part, then how many server threads sat runnable with no core (above ~1: starved).</summary>
+    private static string Cpu(CpuUse c) => $"{c.Cell} · {F(c.ServerWaitingThreads)}";
 
     public static string Markdown(ApiBenchResults r, Options o)
     {
@@ -72,7 +75,7 @@ internal static class ApiReport
             var m = mid.Result;
             var batch = mid.Server?.WritesPerGroupCommit ?? m.MeanBatch;
             md.AppendLine($"| {g.Key.Kind} | {g.Key.Clients} | {string.Join(", ", ordered.Select(s => N(s.Result.OpsPerSec)))} | {F(m.P50Ms)} | {F(m.P99Ms)} | {F(m.MaxMs, 1)} | " +
-                          $"{F(mid.Server?.RequestMeanMs ?? double.NaN)} | {F(mid.Server?.StoreWriteMeanMs ?? double.NaN)} | {F(batch, 1)} | {m.Cpu.Cell} | {string.Join(", ", ordered.Select(s => s.Attempts))} |");
+                          $"{F(mid.Server?.RequestMeanMs ?? double.NaN)} | {F(mid.Server?.StoreWriteMeanMs ?? double.NaN)} | {F(batch, 1)} | {Cpu(m.Cpu)} | {string.Join(", ", ordered.Select(s => s.Attempts))} |");
         }
 
         md.AppendLine();
@@ -91,12 +94,12 @@ internal static class ApiReport
         md.AppendLine("|---|---|---:|---:|---:|---:|");
         foreach (var p in r.Probes)
         {
-            md.AppendLine($"| {p.Request} | {p.Adds} | {N(p.Result.OpsPerSec)} | {F(p.Result.P50Ms, 3)} | {F(p.Result.P99Ms, 3)} | {p.Result.Cpu.Cell} |");
+            md.AppendLine($"| {p.Request} | {p.Adds} | {N(p.Result.OpsPerSec)} | {F(p.Result.P50Ms, 3)} | {F(p.Result.P99Ms, 3)} | {Cpu(p.Result.Cpu)} |");
         }
 
         if (MedianRun(r, "api-create", 1) is { } create)
         {
-            md.AppendLine($"| POST a pod (the 1-client create above) | the namespace check, admission, the store write (group commit, fsync) | {N(create.OpsPerSec)} | {F(create.P50Ms, 3)} | {F(create.P99Ms, 3)} | {create.Cpu.Cell} |");
+            md.AppendLine($"| POST a pod (the 1-client create above) | the namespace check, admission, the store write (group commit, fsync) | {N(create.OpsPerSec)} | {F(create.P50Ms, 3)} | {F(create.P99Ms, 3)} | {Cpu(create.Cpu)} |");
         }
 
         md.AppendLine();
@@ -117,7 +120,7 @@ internal static class ApiReport
         md.AppendLine();
         md.AppendLine($"| creates (achieved/s) | from sending p50 / p99 ms | pacing lag p99 ms | max in flight | server: request / store write ms | {Cores} | attempts |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
-        md.AppendLine($"| {N(p.Creates)} ({N(p.AchievedRate)}/s) | {F(p.FromSendP50Ms)} / {F(p.FromSendP99Ms)} | {F(p.PacingLagP99Ms)} | {p.MaxInFlight} | {F(p.Server.RequestMeanMs)} / {F(p.Server.StoreWriteMeanMs)} | {p.Cpu.Cell} | {p.Attempts} |");
+        md.AppendLine($"| {N(p.Creates)} ({N(p.AchievedRate)}/s) | {F(p.FromSendP50Ms)} / {F(p.FromSendP99Ms)} | {F(p.PacingLagP99Ms)} | {p.MaxInFlight} | {F(p.Server.RequestMeanMs)} / {F(p.Server.StoreWriteMeanMs)} | {Cpu(p.Cpu)} | {p.Attempts} |");
         md.AppendLine();
     }
 
@@ -135,7 +138,7 @@ internal static class ApiReport
         var store = l.Timings.FirstOrDefault(t => t.Mode.StartsWith("store", StringComparison.Ordinal))?.MedianMs ?? double.NaN;
         foreach (var t in l.Timings)
         {
-            md.AppendLine($"| {t.Mode} | {t.Request} | {t.ServedAs} | {N(t.Items)} | {F(t.Megabytes, 1)} | {t.Requests} | {F(t.MedianMs, 1)} | {F(t.MinMs, 1)} | {F(t.MaxMs, 1)} | {Ratio(t.MedianMs, store)} | {t.Cpu.Cell} |");
+            md.AppendLine($"| {t.Mode} | {t.Request} | {t.ServedAs} | {N(t.Items)} | {F(t.Megabytes, 1)} | {t.Requests} | {F(t.MedianMs, 1)} | {F(t.MinMs, 1)} | {F(t.MaxMs, 1)} | {Ratio(t.MedianMs, store)} | {Cpu(t.Cpu)} |");
         }
 
         md.AppendLine();
@@ -163,7 +166,7 @@ internal static class ApiReport
         md.AppendLine("|---:|---:|---:|---:|---:|");
         foreach (var w in r.Watch)
         {
-            md.AppendLine($"| {N(w.TargetRate)} | {F(w.ServerCpuMicrosPerDelivery, 1)} / {F(w.HarnessCpuMicrosPerDelivery, 1)} | {F(w.OpenSeconds)} s | {w.Cpu.Cell} | {w.Attempts} |");
+            md.AppendLine($"| {N(w.TargetRate)} | {F(w.ServerCpuMicrosPerDelivery, 1)} / {F(w.HarnessCpuMicrosPerDelivery, 1)} | {F(w.OpenSeconds)} s | {Cpu(w.Cpu)} | {w.Attempts} |");
         }
 
         md.AppendLine();

@@ -29,7 +29,7 @@ internal sealed class Options : IQuietPolicy
 
     public int Watchers { get; private set; } = 200;
     /// <summary>The watch phase runs once per rate: a light load, and one where the fan-out work approaches what 2 cores can do.</summary>
-    public double[] WatchRates { get; private set; } = [10, 50];
+    public double[] WatchRates { get; private set; } = [10, 25];
     public TimeSpan WatchDuration { get; private set; } = TimeSpan.FromSeconds(10);
 
     public const string Usage = """
@@ -47,7 +47,7 @@ internal sealed class Options : IQuietPolicy
           --list-pods N          pods in the listed namespace (10000)
           --list-runs N          timed runs of every list mode (9)
           --watchers N           concurrent HTTP watchers (200)
-          --watch-rates R,R      paced API creates per second during the watch phase, one run each (10,50)
+          --watch-rates R,R      paced API creates per second during the watch phase, one run each (10,25)
           --watch-seconds S      measured seconds of the watch phase (10)
           --max-other C          repeat a run if other processes used more than C cores meanwhile (0.25)
           --retries N            at most N repeats of such a run; the quietest attempt is kept (3)

@@ -8,7 +8,8 @@ namespace Berth.Bench;
 /// children), and by the whole machine; what is left is other work on the machine, which skews a
 /// measurement and is reported beside it.
 /// </summary>
-internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal, TimeSpan Process, double Postgres, double Server, long At)
+internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal, TimeSpan Process, double Postgres, double Server,
+    IReadOnlyDictionary<string, long> ServerWaits, long At)
 {
     /// <summary>The postmaster's pid, once known (see <see cref="FindPostmasterAsync"/>); 0 leaves PostgreSQL out.</summary>
     public static int PostmasterPid { get; set; }
@@ -24,7 +25,7 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
         var total = fields.Sum();
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         var server = ServerPid != 0 && ReadStat(ServerPid) is { } stat ? stat.CpuTicks / 100.0 : 0; // USER_HZ
-        return new CpuSnapshot(total - idle, total, self.TotalProcessorTime, PostgresSeconds(), server, Clock.Now);
+        return new CpuSnapshot(total - idle, total, self.TotalProcessorTime, PostgresSeconds(), server, ServerThreadWaits(), Clock.Now);
     }
 
     public CpuUse Since(CpuSnapshot start)
@@ -36,9 +37,12 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
         var postgres = PostmasterPid == 0 ? double.NaN : (Postgres - start.Postgres) / wall;
         var server = ServerPid == 0 ? double.NaN : (Server - start.Server) / wall;
         var other = double.IsNaN(postgres) ? double.NaN : Math.Max(0, machine - harness - postgres - (double.IsNaN(server) ? 0 : server));
+        // Threads that ended in between are left out: their wait is gone with them.
+        var waited = ServerWaits.Sum(kv => kv.Value - start.ServerWaits.GetValueOrDefault(kv.Key)) / 1e9;
         return new CpuUse(Math.Round(harness, 2), Math.Round(postgres, 2), Math.Round(other, 2), Math.Round(machine, 2))
         {
             ServerCores = Math.Round(server, 2),
+            ServerWaitingThreads = ServerPid == 0 ? double.NaN : Math.Round(waited / wall, 2),
         };
     }
 
@@ -70,6 +74,41 @@ internal readonly record struct CpuSnapshot(long MachineBusy, long MachineTotal,
         }
 
         return ticks / 100.0; // USER_HZ
+    }
+
+    /// <summary>
+    /// Per thread of the server, the nanoseconds it has spent runnable but waiting for a CPU
+    /// (the second field of /proc/PID/task/TID/schedstat): over a run, their growth ÷ its length
+    /// is how many of the server's threads were, on average, ready to work but given no core.
+    /// </summary>
+    private static Dictionary<string, long> ServerThreadWaits()
+    {
+        var waits = new Dictionary<string, long>();
+        if (ServerPid == 0)
+        {
+            return waits;
+        }
+
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{ServerPid}/task"))
+            {
+                try
+                {
+                    waits[Path.GetFileName(task)] = long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[1]);
+                }
+                catch (IOException)
+                {
+                    // the thread ended meanwhile
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // the server ended meanwhile
+        }
+
+        return waits;
     }
 
     private static (long Parent, long CpuTicks)? ReadStat(int pid)

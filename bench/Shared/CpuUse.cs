@@ -8,10 +8,13 @@ internal sealed record CpuUse(double HarnessCores, double PostgresCores, double 
 {
     public double ServerCores { get; init; } = double.NaN;
 
+    /// <summary>How many of the server's threads were, on average, runnable but waiting for a CPU: above ~1 the server was starved of cores.</summary>
+    public double ServerWaitingThreads { get; init; } = double.NaN;
+
     private bool HasServer => !double.IsNaN(ServerCores);
 
     public string Brief => HasServer
-        ? $"cores: harness {HarnessCores:F2}, server {ServerCores:F2}, postgres {PostgresCores:F2}, other {OtherCores:F2}"
+        ? $"cores: harness {HarnessCores:F2}, server {ServerCores:F2}, postgres {PostgresCores:F2}, other {OtherCores:F2}; server threads waiting for a CPU {ServerWaitingThreads:F2}"
         : $"cores: harness {HarnessCores:F2}, postgres {PostgresCores:F2}, other {OtherCores:F2}";
 
     /// <summary>For a table cell: harness [/ server] / postgres / other.</summary>

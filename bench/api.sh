@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The API benchmark (issue 4), in one command (see bench/README.md, "API benchmark"):
 #
-#   bench/api.sh            # the full run (~10 min on a quiet 2-core machine); figures go to bench/results/api/
+#   bench/api.sh            # the full run (~8 min on a quiet 2-core machine, more when busy runs are repeated); figures go to bench/results/api/
 #   bench/api.sh --quick    # a smoke test of every phase (~2 min); tables go to /tmp/berth-bench-api-quick
 #
 # Builds ./berth and the harness (bench/Api), starts a throwaway PostgreSQL (scripts/postgres.sh)

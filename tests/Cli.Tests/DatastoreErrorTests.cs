@@ -44,6 +44,19 @@ public sealed class DatastoreErrorTests
         AssertOneLineFailure(result, "listen address '8080'");
     }
 
+    [Theory]
+    [InlineData("5x")]
+    [InlineData("h")]
+    [InlineData("-1h")]
+    public async Task A_history_retention_that_does_not_parse_is_one_line(string retention)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--history-retention", retention);
+
+        AssertOneLineFailure(result, $"--history-retention '{retention}' is not a duration");
+    }
+
     [Fact]
     public async Task A_port_already_taken_is_one_line()
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Berth.Api;
 using Berth.Api.Observability;
+using Berth.Engine.Controllers.Runtime;
 
 namespace Berth.Cli.Commands;
 
@@ -21,22 +22,29 @@ internal static class ServerCommand
             DefaultValueFactory = _ => LogFormat.Text,
         };
 
+        var historyRetention = new DurationOption(
+            "--history-retention",
+            "How long superseded object revisions stay readable before compaction removes them (e.g. 30m, 24h, 7d; 0 keeps them for ever)",
+            new ControllerOptions().HistoryRetention);
+
         var command = new Command("server", "Run the Berth server: migrate the datastore, then serve HTTP until Ctrl-C or SIGTERM");
         datastore.AddTo(command);
         command.Options.Add(listen);
         command.Options.Add(logFormat);
+        historyRetention.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var options = new ServerOptions
-            {
-                DataDirectory = datastore.DataDirectory(parse),
-                Datastore = datastore.Datastore(parse),
-                Listen = parse.GetValue(listen)!,
-                Logging = ServerLogging.Console(parse.GetValue(logFormat)),
-            };
             return UserErrors.ReportAsync(parse.InvocationConfiguration.Error, async () =>
             {
+                var options = new ServerOptions
+                {
+                    DataDirectory = datastore.DataDirectory(parse),
+                    Datastore = datastore.Datastore(parse),
+                    Listen = parse.GetValue(listen)!,
+                    Logging = ServerLogging.Console(parse.GetValue(logFormat)),
+                    Controllers = new ControllerOptions { HistoryRetention = historyRetention.Value(parse) },
+                };
                 await using var server = await BerthServer.StartAsync(options, ct);
                 await output.WriteLineAsync($"Berth is listening on {server.Address.GetLeftPart(UriPartial.Authority)} (datastore {server.Datastore.Display})");
                 await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");

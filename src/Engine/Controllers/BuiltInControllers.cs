@@ -1,3 +1,4 @@
+using Berth.Engine.Controllers.Compaction;
 using Berth.Engine.Controllers.GarbageCollection;
 using Berth.Engine.Controllers.Namespaces;
 using Berth.Engine.Controllers.Runtime;
@@ -11,5 +12,6 @@ public static class BuiltInControllers
     [
         context => new GarbageCollector(context),
         context => new NamespaceController(context),
+        context => new HistoryCompactor(context),
     ];
 }

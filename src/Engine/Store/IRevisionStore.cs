@@ -60,6 +60,15 @@ public interface IRevisionStore : IAsyncDisposable
     /// <summary>Drops superseded history at or below <paramref name="revision"/>; reads and watches below it then fail with Compacted.</summary>
     Task<CompactResult> CompactAsync(string workspace, long revision, CancellationToken ct = default);
 
+    /// <summary>
+    /// Notes that the workspace was at its current revision at time <paramref name="at"/>, so that
+    /// compaction by age can later find which revision was current a retention window ago.
+    /// </summary>
+    Task MarkRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>The revision noted by the newest <see cref="MarkRevisionAsync"/> at or before <paramref name="at"/>; null when no mark is that old.</summary>
+    Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default);
+
     /// <summary>Throws <see cref="StoreException"/> (Unavailable) unless the database answers now.</summary>
     Task CheckHealthAsync(CancellationToken ct = default);
 }

@@ -106,6 +106,10 @@ public sealed class StoreReadinessTests
 
         public Task<CompactResult> CompactAsync(string workspace, long revision, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task MarkRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException();
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

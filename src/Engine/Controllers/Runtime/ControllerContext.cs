@@ -1,4 +1,5 @@
 using Berth.Engine.Resources;
+using Berth.Engine.Store;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Engine.Controllers.Runtime;
@@ -11,4 +12,7 @@ namespace Berth.Engine.Controllers.Runtime;
 public sealed record ControllerContext(SharedInformers Informers, ObjectClient Client, ControllerOptions Options, ILoggerFactory LoggerFactory)
 {
     public ResourceRegistry Registry => Informers.Registry;
+
+    /// <summary>The revision store itself, for controllers that look after the log rather than objects (compaction).</summary>
+    public IRevisionStore Store => Informers.Store;
 }

@@ -23,5 +23,15 @@ public sealed record ControllerOptions
     /// <summary>How often the leader checks that it still holds its lock (its connection is alive); it stops leading when that fails.</summary>
     public TimeSpan LeaderCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long superseded revisions are kept before compaction removes them (zero or less: never).
+    /// A day by default: long enough to read and restore yesterday's object, short enough that
+    /// heartbeats and status updates do not grow the log without bound.
+    /// </summary>
+    public TimeSpan HistoryRetention { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the leader marks each workspace's revision and compacts what is older than <see cref="HistoryRetention"/>.</summary>
+    public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -17,6 +17,8 @@ public sealed class SharedInformers(IRevisionStore store, ResourceRegistry regis
 
     public ResourceRegistry Registry => registry;
 
+    public IRevisionStore Store => store;
+
     /// <summary>The informer of <paramref name="type"/> in <paramref name="workspace"/>, started if it was not yet; it may not have synced.</summary>
     public Informer For(string workspace, ResourceType type)
     {

@@ -57,6 +57,11 @@ internal sealed class DryRunStore(IRevisionStore store) : IRevisionStore
     public Task<CompactResult> CompactAsync(string workspace, long revision, CancellationToken ct = default) =>
         throw new InvalidOperationException("a dry run does not compact");
 
+    public Task MarkRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) =>
+        throw new InvalidOperationException("a dry run does not mark revisions");
+
+    public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => store.MarkedRevisionAsync(workspace, at, ct);
+
     public Task CheckHealthAsync(CancellationToken ct = default) => store.CheckHealthAsync(ct);
 
     /// <summary>The real store belongs to whoever opened it.</summary>

@@ -184,6 +184,32 @@ internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task MarkRevisionAsync(string workspace, long atUnixMs, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO revision_marks (workspace, marked_at, revision) SELECT workspace, $2, revision FROM workspace_heads WHERE workspace = $1 ON CONFLICT DO NOTHING");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = atUnixMs });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<long?> ReadMarkedRevisionAsync(string workspace, long atUnixMs, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT revision FROM revision_marks WHERE workspace = $1 AND marked_at <= $2 ORDER BY marked_at DESC LIMIT 1");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = atUnixMs });
+        return await command.ExecuteScalarAsync(ct) is long revision ? revision : null;
+    }
+
+    public async Task RemoveMarksBelowAsync(string workspace, long compactRevision, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM revision_marks WHERE workspace = $1 AND revision < $2");
+        command.Parameters.Add(new() { Value = workspace });
+        command.Parameters.Add(new() { Value = compactRevision });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task PingAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT 1");

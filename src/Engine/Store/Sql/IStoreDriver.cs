@@ -47,6 +47,15 @@ internal interface IStoreDriver : IAsyncDisposable
     /// <summary>Removes tombstones at or below <paramref name="compactRevision"/> from current_values.</summary>
     Task<long> RemoveTombstonesAsync(string workspace, long compactRevision, CancellationToken ct);
 
+    /// <summary>Notes the workspace's head revision at <paramref name="atUnixMs"/> (nothing when the workspace has no head yet).</summary>
+    Task MarkRevisionAsync(string workspace, long atUnixMs, CancellationToken ct);
+
+    /// <summary>The revision of the newest mark at or before <paramref name="atUnixMs"/>, or null.</summary>
+    Task<long?> ReadMarkedRevisionAsync(string workspace, long atUnixMs, CancellationToken ct);
+
+    /// <summary>Removes the marks below <paramref name="compactRevision"/>: compaction never goes back, so nothing needs them.</summary>
+    Task RemoveMarksBelowAsync(string workspace, long compactRevision, CancellationToken ct);
+
     Task PingAsync(CancellationToken ct);
 }
 

@@ -158,7 +158,20 @@ internal sealed class SqlRevisionStore : IRevisionStore
         }
 
         await Guard(driver.RemoveTombstonesAsync(workspace, head.CompactedRevision, ct));
+        await Guard(driver.RemoveMarksBelowAsync(workspace, head.CompactedRevision, ct));
         return new CompactResult(head.CompactedRevision, removed);
+    }
+
+    public Task MarkRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default)
+    {
+        WorkspaceName.Validate(workspace);
+        return Guard(driver.MarkRevisionAsync(workspace, at.ToUnixTimeMilliseconds(), ct));
+    }
+
+    public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default)
+    {
+        WorkspaceName.Validate(workspace);
+        return Guard(driver.ReadMarkedRevisionAsync(workspace, at.ToUnixTimeMilliseconds(), ct));
     }
 
     public Task CheckHealthAsync(CancellationToken ct = default) => Guard(driver.PingAsync(ct));

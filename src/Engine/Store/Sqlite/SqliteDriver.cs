@@ -174,6 +174,31 @@ internal sealed class SqliteDriver(DatastoreConfig config) : IStoreDriver
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task MarkRevisionAsync(string workspace, long atUnixMs, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "INSERT OR IGNORE INTO revision_marks (workspace, marked_at, revision) SELECT workspace, $at, revision FROM workspace_heads WHERE workspace = $ws",
+            ("$ws", workspace), ("$at", atUnixMs));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<long?> ReadMarkedRevisionAsync(string workspace, long atUnixMs, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "SELECT revision FROM revision_marks WHERE workspace = $ws AND marked_at <= $at ORDER BY marked_at DESC LIMIT 1", ("$ws", workspace), ("$at", atUnixMs));
+        return await command.ExecuteScalarAsync(ct) is long revision ? revision : null;
+    }
+
+    public async Task RemoveMarksBelowAsync(string workspace, long compactRevision, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = Command(connection,
+            "DELETE FROM revision_marks WHERE workspace = $ws AND revision < $rev", ("$ws", workspace), ("$rev", compactRevision));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task PingAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -87,6 +87,10 @@ internal sealed class InterruptibleStore(IRevisionStore inner) : IRevisionStore
 
     public Task<CompactResult> CompactAsync(string workspace, long revision, CancellationToken ct = default) => inner.CompactAsync(workspace, revision, ct);
 
+    public Task MarkRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => inner.MarkRevisionAsync(workspace, at, ct);
+
+    public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => inner.MarkedRevisionAsync(workspace, at, ct);
+
     public Task CheckHealthAsync(CancellationToken ct = default) => inner.CheckHealthAsync(ct);
 
     /// <summary>The inner store belongs to the fixture that opened it.</summary>

@@ -19,9 +19,9 @@ internal sealed class RunningController : IAsyncDisposable
         this.running = running;
     }
 
-    public static async Task<RunningController> StartAsync(IRevisionStore store, string workspace, Func<ControllerContext, IController> create)
+    public static async Task<RunningController> StartAsync(IRevisionStore store, string workspace, Func<ControllerContext, IController> create, ControllerOptions? options = null)
     {
-        var options = new ControllerOptions();
+        options ??= new ControllerOptions();
         var informers = new SharedInformers(store, ResourceRegistry.BuiltIn, options.Informers, NullLoggerFactory.Instance);
         var context = new ControllerContext(informers, new ObjectClient(new ResourceObjects(store, TimeProvider.System)), options, NullLoggerFactory.Instance);
         var controller = create(context);

@@ -120,11 +120,15 @@ internal static class ResourceEndpoints
             }
 
             var contentType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
+            if (string.Equals(contentType, ApplyRequest.MediaType, StringComparison.OrdinalIgnoreCase) && target.Subresource is null)
+            {
+                return await ApplyRequest.HandleAsync(context, target, objects, workspace, ct);
+            }
+
             if (!PatchTypes.TryGetValue(contentType, out var patchType))
             {
-                // Server-side apply patches are not served yet; this is the answer Kubernetes
-                // gives for a patch type a resource does not accept.
-                throw RequestBodies.UnsupportedMediaType(contentType, string.Join(", ", PatchTypes.Keys));
+                // The answer Kubernetes gives for a patch type a resource does not accept.
+                throw RequestBodies.UnsupportedMediaType(contentType, string.Join(", ", [.. PatchTypes.Keys, ApplyRequest.MediaType]));
             }
 
             if (target.Subresource == "finalize")

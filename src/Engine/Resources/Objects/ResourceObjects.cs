@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources.Admission.Services;
+using Berth.Engine.Resources.Apply;
 using Berth.Engine.Resources.Deletion;
 using Berth.Engine.Resources.DryRun;
 using Berth.Engine.Resources.Patching;
@@ -106,6 +107,41 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts && !NamesResourceVersion(patch))
             {
                 // Someone wrote in between: patch the newer object, unless the patch itself pinned a version.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Server-side apply by <paramref name="manager"/> (<see cref="ServerSideApply"/>): creates the
+    /// object when it does not exist, else merges <paramref name="applied"/> into it. Created says which.
+    /// </summary>
+    public async Task<(JsonObject Object, bool Created)> ApplyAsync(
+        string workspace, ResourceType type, string? @namespace, string name, JsonObject applied, string manager, bool force, CancellationToken ct = default)
+    {
+        ApplyRequests.Check(type, @namespace, name, applied);
+        for (var attempt = 1; ; attempt++)
+        {
+            JsonObject? live;
+            try
+            {
+                live = await GetAsync(workspace, type, @namespace, name, ct);
+            }
+            catch (ResourceException e) when (e.Reason == "NotFound")
+            {
+                live = null;
+            }
+
+            var result = ServerSideApply.Apply(type, live, applied, manager, force, time.GetUtcNow());
+            ObjectJson.Metadata(result)["name"] = name;
+            try
+            {
+                return live is null
+                    ? (await CreateAsync(workspace, type, @namespace, result, ct), true)
+                    : (await Replace(workspace, type, @namespace, name, live, result, UpdateScope.Object, ct), false);
+            }
+            catch (ResourceException e) when (e.Reason is "Conflict" or "AlreadyExists" && e.Causes.Count == 0 && attempt < PatchAttempts)
+            {
+                // Someone wrote in between: apply to the newer object, as Kubernetes' patcher does.
             }
         }
     }

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Berth.Engine.Resources.Apply;
+
+/// <summary>
+/// The path to one field an apply manager can own, as Kubernetes' structured-merge-diff writes it in
+/// <c>managedFields[].fieldsV1</c>: <c>f:name</c> for a field, <c>k:{"name":"web"}</c> for the
+/// element of a list keyed by its fields, <c>v:"x"</c> for the element of a set, and a final
+/// <c>.</c> for a keyed element itself (as opposed to its fields).
+/// </summary>
+public sealed class FieldPath : IEquatable<FieldPath>
+{
+    public const string Self = ".";
+
+    private readonly string[] elements;
+    private readonly string joined;
+
+    public FieldPath(IEnumerable<string> elements)
+    {
+        this.elements = elements.ToArray();
+        joined = string.Join('\u0001', this.elements);
+    }
+
+    public IReadOnlyList<string> Elements => elements;
+
+    /// <summary>The path ends at a keyed list element itself (<c>.</c>), not at a field.</summary>
+    public bool IsSelf => elements.Length > 0 && elements[^1] == Self;
+
+    public FieldPath Append(string element) => new([.. elements, element]);
+
+    public FieldPath Parent => new(elements[..^1]);
+
+    public bool StartsWith(FieldPath prefix) =>
+        prefix.elements.Length <= elements.Length && prefix.elements.AsSpan().SequenceEqual(elements.AsSpan(0, prefix.elements.Length));
+
+    public static string Field(string name) => "f:" + name;
+
+    /// <summary>The element of a keyed list: its key fields in name order, as structured-merge-diff sorts them.</summary>
+    public static string Key(JsonObject element, IEnumerable<string> keys)
+    {
+        var key = new JsonObject();
+        foreach (var name in keys.Order(StringComparer.Ordinal))
+        {
+            key[name] = element[name]?.DeepClone();
+        }
+
+        return "k:" + key.ToJsonString();
+    }
+
+    public static string Value(JsonNode? value) => "v:" + (value?.ToJsonString() ?? "null");
+
+    /// <summary>The path as Kubernetes prints it in a conflict: <c>.spec.template.spec.containers[name="web"].image</c>.</summary>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        foreach (var element in elements)
+        {
+            switch (element[0])
+            {
+                case 'f':
+                    text.Append('.').Append(element[2..]);
+                    break;
+                case 'k':
+                    var key = JsonNode.Parse(element[2..])!.AsObject();
+                    text.Append('[').AppendJoin(',', key.Select(p => $"{p.Key}={p.Value?.ToJsonString(JsonSerializerOptions.Default)}")).Append(']');
+                    break;
+                case 'v':
+                    text.Append("[=").Append(element[2..]).Append(']');
+                    break;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public bool Equals(FieldPath? other) => other is not null && joined == other.joined;
+
+    public override bool Equals(object? obj) => obj is FieldPath other && Equals(other);
+
+    public override int GetHashCode() => joined.GetHashCode(StringComparison.Ordinal);
+}

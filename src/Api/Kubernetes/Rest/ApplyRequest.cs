@@ -8,7 +8,7 @@ namespace Berth.Api.Kubernetes.Rest;
 /// A server-side apply request (<c>PATCH</c> with <c>application/apply-patch+yaml</c>, what
 /// <c>kubectl apply --server-side</c> sends): the body is the configuration the manager named by
 /// <c>fieldManager</c> wants; <c>force=true</c> takes over fields other managers own.
-/// Bodies are read as JSON, which kubectl sends and which is YAML too.
+/// The body may be JSON (what kubectl sends) or YAML.
 /// </summary>
 internal static class ApplyRequest
 {
@@ -35,7 +35,7 @@ internal static class ApplyRequest
             var other => throw ResourceException.BadRequest($"invalid value for force: \"{other}\" (true or false)"),
         };
         var writer = objects.For(DryRunQuery.IsSet(context.Request, "PatchOptions"));
-        var body = await RequestBodies.ReadJsonAsync(context.Request, ct, FieldValidation.ForObject(context, target, "PatchOptions")) as JsonObject
+        var body = await RequestBodies.ReadJsonOrYamlAsync(context.Request, ct, FieldValidation.ForObject(context, target, "PatchOptions")) as JsonObject
             ?? throw ResourceException.BadRequest("the apply patch must be a JSON object");
         var (applied, created) = await writer.ApplyAsync(workspace, target.Type, target.Namespace, target.Name!, body, manager, force, ct);
         return KubeResults.Json(applied, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);

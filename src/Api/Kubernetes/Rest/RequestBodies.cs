@@ -13,6 +13,7 @@ internal static class RequestBodies
     public const int MaxBytes = 3 * 1024 * 1024;
 
     private const string Protobuf = "application/vnd.kubernetes.protobuf";
+    private const string Yaml = "application/yaml";
 
     /// <summary>
     /// Looks at a JSON body beside its parsed form, before it is used, and answers the node to use
@@ -27,6 +28,30 @@ internal static class RequestBodies
         var parsed = ParseJson(body);
         return check is null ? parsed : check(body.Span, parsed);
     }
+
+    /// <summary>
+    /// A body that may be YAML or JSON (an apply patch): JSON when it starts as a JSON object does,
+    /// which is what kubectl sends and reads fastest, else YAML.
+    /// </summary>
+    public static async Task<JsonNode?> ReadJsonOrYamlAsync(HttpRequest request, CancellationToken ct, JsonBodyCheck? check = null)
+    {
+        var body = await ReadBytesAsync(request, ct);
+        var text = body.Span.TrimStart(" \t\r\n"u8);
+        return text.Length > 0 && text[0] == (byte)'{' ? Checked(body, ParseJson(body), check) : FromYaml(body, check);
+    }
+
+    private static async Task<JsonNode?> ReadYamlAsync(HttpRequest request, CancellationToken ct, JsonBodyCheck? check) =>
+        FromYaml(await ReadBytesAsync(request, ct), check);
+
+    // The checks read JSON bytes (field validation looks for unknown and duplicate fields in them): give them the YAML's JSON.
+    private static JsonNode? FromYaml(ReadOnlyMemory<byte> body, JsonBodyCheck? check)
+    {
+        var parsed = YamlBodies.Parse(body.Span);
+        return Checked(parsed is null ? ReadOnlyMemory<byte>.Empty : System.Text.Encoding.UTF8.GetBytes(parsed.ToJsonString()), parsed, check);
+    }
+
+    private static JsonNode? Checked(ReadOnlyMemory<byte> body, JsonNode? parsed, JsonBodyCheck? check) =>
+        check is null ? parsed : check(body.Span, parsed);
 
     /// <summary>The body as JSON, or null when there is none (a DELETE may carry its options in the body or the query).</summary>
     public static async Task<JsonNode?> ReadOptionalJsonAsync(HttpRequest request, CancellationToken ct)
@@ -90,9 +115,14 @@ internal static class RequestBodies
             }
         }
 
+        if (mediaType.Equals(Yaml, StringComparison.OrdinalIgnoreCase))
+        {
+            return await ReadYamlAsync(request, ct, check) as JsonObject ?? throw ResourceException.BadRequest("the request body must be an object");
+        }
+
         if (mediaType.Length > 0 && !mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw UnsupportedMediaType(mediaType, "application/json");
+            throw UnsupportedMediaType(mediaType, $"application/json, {Yaml}, {Protobuf}");
         }
 
         return await ReadJsonAsync(request, ct, check) as JsonObject ?? throw ResourceException.BadRequest("the request body must be a JSON object");

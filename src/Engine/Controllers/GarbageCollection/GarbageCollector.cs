@@ -143,7 +143,9 @@ public sealed class GarbageCollector(ControllerContext context) : Controller<Obj
         var policy = ownerWaits && Dependents(workspace, obj.Uid).Count > 0
             ? PropagationPolicy.Foreground // its own dependents must go first, so that the owner waiting on it waits for them too
             : PolicyFromFinalizers(obj);
-        await Context.Client.DeleteAsync(workspace, obj.Type, obj.Namespace, obj.Name, obj.Uid, policy, ct);
+        // Only the version judged unowned: the cache may lag a write that just dropped the reference
+        // (an orphaning owner does exactly that before it goes), and that version must stay.
+        await Context.Client.DeleteAsync(workspace, obj.Type, obj.Namespace, obj.Name, obj.Uid, policy, ct, obj.Revision);
     }
 
     /// <summary>Where an owner reference points: the cache first; when the cache says gone, the store, which is certain.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Deletion;
@@ -39,14 +40,22 @@ public sealed class ObjectClient(ResourceObjects objects)
 
     /// <summary>
     /// Deletes the object, with <paramref name="propagation"/>, if it is still the one with
-    /// <paramref name="uid"/> (a uid precondition); false when it is gone already, or is another
-    /// object now. An object with finalizers is only marked (deletionTimestamp) and stays until they are done.
+    /// <paramref name="uid"/> (a uid precondition) and, when <paramref name="revision"/> is given, still
+    /// the version the decision was made on; false when it is gone already, is another object now, or
+    /// changed since (its change queues it again). An object with finalizers is only marked
+    /// (deletionTimestamp) and stays until they are done.
     /// </summary>
-    public async Task<bool> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, PropagationPolicy propagation, CancellationToken ct)
+    public async Task<bool> DeleteAsync(string workspace, ResourceType type, string? @namespace, string name, string uid, PropagationPolicy propagation, CancellationToken ct, long? revision = null)
     {
         try
         {
-            await objects.DeleteAsync(workspace, type, @namespace, name, new DeleteOptions { PropagationPolicy = propagation, PreconditionUid = uid }, ct);
+            var options = new DeleteOptions
+            {
+                PropagationPolicy = propagation,
+                PreconditionUid = uid,
+                PreconditionResourceVersion = revision?.ToString(CultureInfo.InvariantCulture),
+            };
+            await objects.DeleteAsync(workspace, type, @namespace, name, options, ct);
             return true;
         }
         catch (ResourceException e) when (e.Code == 404)
@@ -58,7 +67,7 @@ public sealed class ObjectClient(ResourceObjects objects)
             // The uid precondition failed (the name belongs to another object now), or other writers
             // kept winning the race: only the latter is worth a retry.
             var now = await GetAsync(workspace, type, @namespace, name, ct);
-            if (now is null || Uid(now) != uid)
+            if (now is null || Uid(now) != uid || (revision is { } decided && ObjectJson.String(ObjectJson.Metadata(now), "resourceVersion") != decided.ToString(CultureInfo.InvariantCulture)))
             {
                 return false;
             }

@@ -69,10 +69,20 @@ public sealed partial class KubectlScenarioTests
         var after = await Succeeds(kubectl.RunAsync("get", "deploy", "web", "-o", "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} [{.spec.template.spec.containers[0].env}]"));
         Assert.Equal("3 busybox:1.36 []\n", after.Stdout); // and the dry run's image was never stored
 
-        // An object made before anyone applied to it is owned by before-first-apply.
-        await Succeeds(kubectl.RunAsync("create", "configmap", "settings", "--from-literal=mode=fast"));
-        var settings = await Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: slow\n");
-        var taken = await kubectl.RunAsync("apply", "--server-side", "-f", settings);
-        Assert.StartsWith("error: Apply failed with 1 conflict: conflict with \"before-first-apply\" using v1: .data.mode\n", taken.Stderr);
+        // Who changed a field last owns it: kubectl scale takes the replicas, so the next apply setting them otherwise conflicts.
+        await Succeeds(kubectl.RunAsync("scale", "deploy", "web", "--replicas=4"));
+        var scaledBack = await kubectl.RunAsync("apply", "--server-side", "--field-manager=autoscaler", "-f", scaled);
+        Assert.StartsWith("error: Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" using apps/v1: .spec.replicas\n", scaledBack.Stderr);
+
+        // A client-side applied object moves to server-side apply: kubectl hands its fields over, and later changes apply cleanly.
+        var settings = await Write("settings.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n");
+        await Succeeds(kubectl.RunAsync("apply", "-f", settings));
+        await Succeeds(kubectl.RunAsync("apply", "--server-side", "-f", settings));
+        var moved = await Succeeds(kubectl.RunAsync("get", "cm", "settings", "--show-managed-fields", "-o", "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation} {end}"));
+        Assert.DoesNotContain("kubectl-client-side-apply", moved.Stdout);
+        Assert.Contains("kubectl/Apply", moved.Stdout);
+        await File.WriteAllTextAsync(settings, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: slow\n");
+        await Succeeds(kubectl.RunAsync("apply", "--server-side", "-f", settings));
+        Assert.Equal("slow\n", (await Succeeds(kubectl.RunAsync("get", "cm", "settings", "-o", "jsonpath={.data.mode}"))).Stdout);
     }
 }

@@ -81,7 +81,7 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
-            var writer = objects.For(DryRunQuery.IsSet(context.Request, "CreateOptions"));
+            var writer = objects.For(DryRunQuery.IsSet(context.Request, "CreateOptions")).As(FieldManagers.Of(context.Request, "CreateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
             var created = await writer.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
             return KubeResults.Json(created, StatusCodes.Status201Created);
@@ -95,7 +95,7 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
-            var writer = objects.For(DryRunQuery.IsSet(context.Request, "UpdateOptions"));
+            var writer = objects.For(DryRunQuery.IsSet(context.Request, "UpdateOptions")).As(FieldManagers.Of(context.Request, "UpdateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "UpdateOptions"));
             if (target.Subresource == "scale")
             {
@@ -136,7 +136,7 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context); // Kubernetes serves finalize for update only
             }
 
-            var writer = objects.For(DryRunQuery.IsSet(context.Request, "PatchOptions"));
+            var writer = objects.For(DryRunQuery.IsSet(context.Request, "PatchOptions")).As(FieldManagers.Of(context.Request, "PatchOptions"));
             var patch = await RequestBodies.ReadJsonAsync(context.Request, ct, FieldValidation.ForPatch(context, target, patchType));
             if (target.Subresource == "scale")
             {

@@ -5,14 +5,14 @@ namespace Berth.Engine.Resources.Apply;
 /// <summary>The 409 an apply gets when it would change fields other managers own, worded as Kubernetes words it (kubectl prints it and how to resolve it).</summary>
 public static class ApplyConflicts
 {
-    public static ResourceException Error(ResourceType type, string name, IReadOnlyList<(ManagedFieldsEntry Owner, FieldPath Path)> conflicts)
+    public static ResourceException Error(ResourceType type, string name, IReadOnlyList<(ManagedFieldsEntry Owner, ManagedFieldPath Path)> conflicts)
     {
         conflicts = [.. conflicts.OrderBy(c => c.Path.ToString(), StringComparer.Ordinal)];
-        var byOwner = conflicts.GroupBy(c => (c.Owner.Manager, c.Owner.ApiVersion)).ToList();
+        var byOwner = conflicts.GroupBy(c => Owner(c.Owner)).ToList();
         var parts = byOwner.Select(g =>
         {
             var paths = g.Select(c => c.Path.ToString()).ToList();
-            var with = $"conflict{(paths.Count == 1 ? "" : "s")} with \"{g.Key.Manager}\" using {g.Key.ApiVersion}";
+            var with = $"conflict{(paths.Count == 1 ? "" : "s")} with {g.Key}";
             return paths.Count == 1 ? $"{with}: {paths[0]}" : $"{with}:\n- {string.Join("\n- ", paths)}";
         });
         var count = conflicts.Count;
@@ -22,7 +22,11 @@ public static class ApplyConflicts
             Name = name,
             Group = type.Group,
             Kind = type.Plural,
-            Causes = [.. conflicts.Select(c => new FieldCause("FieldManagerConflict", c.Path.ToString(), $"conflict with \"{c.Owner.Manager}\" using {c.Owner.ApiVersion}"))],
+            Causes = [.. conflicts.Select(c => new FieldCause("FieldManagerConflict", c.Path.ToString(), $"conflict with {Owner(c.Owner)}"))],
         };
     }
+
+    /// <summary>The owner as Kubernetes names it in a conflict: <c>"kubectl" with subresource "scale" using apps/v1</c>.</summary>
+    private static string Owner(ManagedFieldsEntry entry) =>
+        $"\"{entry.Manager}\"{(entry.Subresource is { } subresource ? $" with subresource \"{subresource}\"" : "")} using {entry.ApiVersion}";
 }

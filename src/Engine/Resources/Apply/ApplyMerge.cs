@@ -58,8 +58,8 @@ public static class ApplyMerge
                 var elements = liveList.Select(e => e?.DeepClone()).ToList();
                 foreach (var element in appliedList.Cast<JsonObject>())
                 {
-                    var key = FieldPath.Key(element, shape.Keys!);
-                    var index = elements.FindIndex(e => e is JsonObject o && FieldPath.Key(o, shape.Keys!) == key);
+                    var key = ManagedFieldPath.Key(element, shape.Keys!);
+                    var index = elements.FindIndex(e => e is JsonObject o && ManagedFieldPath.Key(o, shape.Keys!) == key);
                     if (index < 0)
                     {
                         elements.Add(element.DeepClone());

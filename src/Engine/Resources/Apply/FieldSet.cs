@@ -3,27 +3,27 @@ using System.Text.Json.Nodes;
 namespace Berth.Engine.Resources.Apply;
 
 /// <summary>
-/// The fields one manager owns: a set of leaf <see cref="FieldPath"/>s, read from and written as
+/// The fields one manager owns: a set of leaf <see cref="ManagedFieldPath"/>s, read from and written as
 /// Kubernetes' FieldsV1 tree (<c>{"f:spec":{"f:replicas":{}}}</c>).
 /// </summary>
 public sealed class FieldSet
 {
-    private readonly HashSet<FieldPath> paths;
+    private readonly HashSet<ManagedFieldPath> paths;
 
-    public FieldSet(IEnumerable<FieldPath>? paths = null) => this.paths = [.. paths ?? []];
+    public FieldSet(IEnumerable<ManagedFieldPath>? paths = null) => this.paths = [.. paths ?? []];
 
-    public IReadOnlyCollection<FieldPath> Paths => paths;
+    public IReadOnlyCollection<ManagedFieldPath> Paths => paths;
 
     public bool IsEmpty => paths.Count == 0;
 
-    public bool Contains(FieldPath path) => paths.Contains(path);
+    public bool Contains(ManagedFieldPath path) => paths.Contains(path);
 
     /// <summary>Whether any owned path is <paramref name="prefix"/> or lies under it.</summary>
-    public bool Touches(FieldPath prefix) => paths.Any(p => p.StartsWith(prefix));
+    public bool Touches(ManagedFieldPath prefix) => paths.Any(p => p.StartsWith(prefix));
 
-    public void Add(FieldPath path) => paths.Add(path);
+    public void Add(ManagedFieldPath path) => paths.Add(path);
 
-    public bool Remove(FieldPath path) => paths.Remove(path);
+    public bool Remove(ManagedFieldPath path) => paths.Remove(path);
 
     public bool SetEquals(FieldSet other) => paths.SetEquals(other.paths);
 
@@ -66,13 +66,13 @@ public sealed class FieldSet
         foreach (var (element, child) in tree)
         {
             prefix.Add(element);
-            if (child is JsonObject { Count: > 0 } inner && element != FieldPath.Self)
+            if (child is JsonObject { Count: > 0 } inner && element != ManagedFieldPath.Self)
             {
                 Read(inner, prefix, set);
             }
             else
             {
-                set.Add(new FieldPath(prefix));
+                set.Add(new ManagedFieldPath(prefix));
             }
 
             prefix.RemoveAt(prefix.Count - 1);

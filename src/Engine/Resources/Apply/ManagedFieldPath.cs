@@ -10,14 +10,14 @@ namespace Berth.Engine.Resources.Apply;
 /// element of a list keyed by its fields, <c>v:"x"</c> for the element of a set, and a final
 /// <c>.</c> for a keyed element itself (as opposed to its fields).
 /// </summary>
-public sealed class FieldPath : IEquatable<FieldPath>
+public sealed class ManagedFieldPath : IEquatable<ManagedFieldPath>
 {
     public const string Self = ".";
 
     private readonly string[] elements;
     private readonly string joined;
 
-    public FieldPath(IEnumerable<string> elements)
+    public ManagedFieldPath(IEnumerable<string> elements)
     {
         this.elements = elements.ToArray();
         joined = string.Join('\u0001', this.elements);
@@ -28,11 +28,11 @@ public sealed class FieldPath : IEquatable<FieldPath>
     /// <summary>The path ends at a keyed list element itself (<c>.</c>), not at a field.</summary>
     public bool IsSelf => elements.Length > 0 && elements[^1] == Self;
 
-    public FieldPath Append(string element) => new([.. elements, element]);
+    public ManagedFieldPath Append(string element) => new([.. elements, element]);
 
-    public FieldPath Parent => new(elements[..^1]);
+    public ManagedFieldPath Parent => new(elements[..^1]);
 
-    public bool StartsWith(FieldPath prefix) =>
+    public bool StartsWith(ManagedFieldPath prefix) =>
         prefix.elements.Length <= elements.Length && prefix.elements.AsSpan().SequenceEqual(elements.AsSpan(0, prefix.elements.Length));
 
     public static string Field(string name) => "f:" + name;
@@ -75,9 +75,9 @@ public sealed class FieldPath : IEquatable<FieldPath>
         return text.ToString();
     }
 
-    public bool Equals(FieldPath? other) => other is not null && joined == other.joined;
+    public bool Equals(ManagedFieldPath? other) => other is not null && joined == other.joined;
 
-    public override bool Equals(object? obj) => obj is FieldPath other && Equals(other);
+    public override bool Equals(object? obj) => obj is ManagedFieldPath other && Equals(other);
 
     public override int GetHashCode() => joined.GetHashCode(StringComparison.Ordinal);
 }

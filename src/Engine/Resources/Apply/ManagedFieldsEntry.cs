@@ -46,7 +46,15 @@ public sealed record ManagedFieldsEntry(string Manager, string Operation, string
     {
         var metadata = obj["metadata"] as JsonObject ?? new JsonObject();
         obj["metadata"] = metadata;
-        metadata["managedFields"] = new JsonArray([.. entries.Where(e => !e.Fields.IsEmpty).Select(e => (JsonNode)e.ToJson())]);
+        var owning = entries.Where(e => !e.Fields.IsEmpty).Select(e => (JsonNode)e.ToJson()).ToArray();
+        if (owning.Length == 0)
+        {
+            metadata.Remove("managedFields"); // as Kubernetes writes an object nobody manages
+        }
+        else
+        {
+            metadata["managedFields"] = new JsonArray(owning);
+        }
     }
 
     public static string Timestamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

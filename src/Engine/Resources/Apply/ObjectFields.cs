@@ -27,14 +27,14 @@ public static class ObjectFields
                 continue;
             }
 
-            var path = new FieldPath([FieldPath.Field(name)]);
+            var path = new ManagedFieldPath([ManagedFieldPath.Field(name)]);
             if (name == "metadata" && value is JsonObject metadata)
             {
                 foreach (var (field, inner) in metadata)
                 {
                     if (!SystemMetadata.Contains(field) && inner is not null)
                     {
-                        Walk(inner, shape.Member("metadata").Member(field), path.Append(FieldPath.Field(field)), set);
+                        Walk(inner, shape.Member("metadata").Member(field), path.Append(ManagedFieldPath.Field(field)), set);
                     }
                 }
 
@@ -47,7 +47,7 @@ public static class ObjectFields
         return set;
     }
 
-    private static void Walk(JsonNode value, ApplyShape shape, FieldPath path, FieldSet set)
+    private static void Walk(JsonNode value, ApplyShape shape, ManagedFieldPath path, FieldSet set)
     {
         switch (shape.Kind)
         {
@@ -56,7 +56,7 @@ public static class ObjectFields
                 {
                     if (inner is not null)
                     {
-                        Walk(inner, shape.Member(name), path.Append(FieldPath.Field(name)), set);
+                        Walk(inner, shape.Member(name), path.Append(ManagedFieldPath.Field(name)), set);
                     }
                 }
 
@@ -64,8 +64,8 @@ public static class ObjectFields
             case ShapeKind.KeyedList when value is JsonArray list && list.All(e => e is JsonObject):
                 foreach (var element in list.Cast<JsonObject>())
                 {
-                    var elementPath = path.Append(FieldPath.Key(element, shape.Keys!));
-                    set.Add(elementPath.Append(FieldPath.Self));
+                    var elementPath = path.Append(ManagedFieldPath.Key(element, shape.Keys!));
+                    set.Add(elementPath.Append(ManagedFieldPath.Self));
                     Walk(element, shape.Element, elementPath, set);
                 }
 
@@ -73,7 +73,7 @@ public static class ObjectFields
             case ShapeKind.Set when value is JsonArray values:
                 foreach (var element in values)
                 {
-                    set.Add(path.Append(FieldPath.Value(element)));
+                    set.Add(path.Append(ManagedFieldPath.Value(element)));
                 }
 
                 return;
@@ -84,12 +84,12 @@ public static class ObjectFields
     }
 
     /// <summary>The value at <paramref name="path"/> (for a <c>.</c> path, the keyed element); false when the object has none there.</summary>
-    public static bool TryGet(JsonNode? root, FieldPath path, out JsonNode? value)
+    public static bool TryGet(JsonNode? root, ManagedFieldPath path, out JsonNode? value)
     {
         value = root;
         foreach (var element in path.Elements)
         {
-            if (element == FieldPath.Self)
+            if (element == ManagedFieldPath.Self)
             {
                 break;
             }
@@ -104,7 +104,7 @@ public static class ObjectFields
     }
 
     /// <summary>Removes the field or list element at <paramref name="path"/>; nothing when it is not there.</summary>
-    public static void Remove(JsonNode root, FieldPath path)
+    public static void Remove(JsonNode root, ManagedFieldPath path)
     {
         var target = path.IsSelf ? path.Parent : path;
         if (target.Elements.Count == 0 || !TryGet(root, target.Parent, out var parent))

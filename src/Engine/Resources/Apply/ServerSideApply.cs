@@ -56,7 +56,7 @@ public static class ServerSideApply
     /// <summary>Fields the apply changes that other managers own: a conflict, or with force, theirs no longer.</summary>
     private static void TakeOver(ResourceType type, JsonObject live, JsonObject applied, FieldSet applySet, List<ManagedFieldsEntry> others, bool force)
     {
-        var conflicts = new List<(ManagedFieldsEntry Owner, FieldPath Path)>();
+        var conflicts = new List<(ManagedFieldsEntry Owner, ManagedFieldPath Path)>();
         foreach (var path in applySet.Paths.Where(p => !p.IsSelf))
         {
             if (!ObjectFields.TryGet(live, path, out var current) || (ObjectFields.TryGet(applied, path, out var wanted) && JsonNode.DeepEquals(current, wanted)))
@@ -89,7 +89,7 @@ public static class ServerSideApply
     /// </summary>
     private static void RemoveDropped(JsonObject result, FieldSet dropped, FieldSet applySet, List<ManagedFieldsEntry> others)
     {
-        bool Owned(FieldPath path) => applySet.Touches(path) || others.Any(o => o.Fields.Touches(path));
+        bool Owned(ManagedFieldPath path) => applySet.Touches(path) || others.Any(o => o.Fields.Touches(path));
         foreach (var path in dropped.Paths.OrderByDescending(p => p.Elements.Count))
         {
             var target = path.IsSelf ? path.Parent : path;

@@ -32,6 +32,12 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     /// <summary>This registry, or its <see cref="DryRun"/> twin when <paramref name="dryRun"/> is set.</summary>
     public ResourceObjects For(bool dryRun) => dryRun ? DryRun : this;
 
+    /// <summary>The field manager whose writes this registry records in managedFields; null records nothing (the controllers' writes).</summary>
+    private string? Manager { get; init; }
+
+    /// <summary>This registry writing as field manager <paramref name="manager"/> (<see cref="ManagedFieldsTracker"/>).</summary>
+    public ResourceObjects As(string manager) => new(store, time) { Manager = manager };
+
     public async Task<JsonObject> GetAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
     {
         var value = await Call(type, name, () => store.GetAsync(workspace, ResourceKeys.For(type, @namespace, name), ct: ct));
@@ -57,6 +63,10 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     public async Task<JsonObject> CreateAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default)
     {
         ObjectAdmission.PrepareForCreate(type, @namespace, obj, time.GetUtcNow());
+        if (Manager is not null)
+        {
+            ManagedFieldsTracker.RecordCreate(type, obj, Manager, time.GetUtcNow());
+        }
         DeletionMetadata.ClearOnCreate(obj);
         NamespaceLifecycle.PrepareForCreate(type, obj);
         var name = ObjectJson.String(ObjectJson.Metadata(obj), "name")!;
@@ -153,7 +163,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     public async Task<JsonObject> UpdateScaleAsync(string workspace, ResourceType type, string? @namespace, string name, JsonObject scale, CancellationToken ct = default)
     {
         var current = await GetAsync(workspace, type, @namespace, name, ct);
-        return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), statusOnly: false, ct));
+        return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), UpdateScope.Scale, ct));
     }
 
     /// <summary>Patches the <c>Scale</c> of an object (kubectl scale sends <c>{"spec":{"replicas":N}}</c>).</summary>
@@ -166,7 +176,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             var scale = Patches.Apply(type, patchType == PatchType.Json ? PatchType.Json : PatchType.Merge, ScaleView.Of(current), patch);
             try
             {
-                return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), statusOnly: false, ct));
+                return ScaleView.Of(await Replace(workspace, type, @namespace, name, current, ScaleView.Apply(current, scale), UpdateScope.Scale, ct));
             }
             catch (ResourceException e) when (e.Reason == "Conflict" && attempt < PatchAttempts && !NamesResourceVersion(patch))
             {
@@ -299,6 +309,10 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             ? ObjectAdmission.PrepareForStatusUpdate(type, name, current, incoming)
             : ObjectAdmission.PrepareForUpdate(type, @namespace, name, current, incoming);
         DeletionOnUpdate.Prepare(type, name, current, next);
+        if (Manager is not null && scope != UpdateScope.Status)
+        {
+            ManagedFieldsTracker.RecordUpdate(type, current, next, Manager, scope == UpdateScope.Scale ? "scale" : null, time.GetUtcNow());
+        }
         if (DeletionOnUpdate.CompletesDelete(type, current, next))
         {
             // The last finalizer is gone from an object being deleted: the delete completes now.
@@ -341,12 +355,15 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
             : throw ResourceException.BadRequest($"invalid resourceVersion \"{text}\"");
     }
 
-    /// <summary>What an update may change: the object (not its status), only its status, or a namespace's spec.finalizers too.</summary>
+    /// <summary>What an update may change: the object (not its status), only its status, a namespace's spec.finalizers too, or the replicas.</summary>
     private enum UpdateScope
     {
         Object,
         Status,
         Finalize,
+
+        /// <summary>The object, through its scale subresource (only the replicas change).</summary>
+        Scale,
     }
 
     /// <summary>Whether the patch pins the version it was made against (then a conflict is the caller's to resolve).</summary>

@@ -31,7 +31,7 @@ public sealed class ServerSideApplyTests
 
     private static IReadOnlyList<ManagedFieldsEntry> Entries(JsonObject obj) => ManagedFieldsEntry.Read(obj);
 
-    private static FieldPath Path(params string[] elements) => new(elements);
+    private static ManagedFieldPath Path(params string[] elements) => new(elements);
 
     [Fact]
     public void A_first_apply_creates_the_object_owned_field_by_field_with_keyed_list_elements_by_their_keys()

@@ -4,6 +4,8 @@ using Berth.Api.Bootstrap;
 using Berth.Api.Health;
 using Berth.Api.Kubernetes;
 using Berth.Api.Observability;
+using Berth.Api.Tenancy;
+using Berth.Api.Users;
 using Berth.Api.Tls;
 using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Resources;
@@ -15,6 +17,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -54,6 +57,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     /// <summary>The admin kubeconfig for the default workspace (<c>DATA_DIR/kubeconfig.yaml</c>).</summary>
     public string KubeconfigPath { get; private set; }
 
+    /// <summary>What this start did about the bootstrap user <c>admin</c>: a generated password is shown once, here.</summary>
+    public AdminBootstrap Admin { get; private set; } = new(null, null, false);
+
     /// <summary>The migrations this start applied (empty when the datastore was up to date).</summary>
     public IReadOnlyList<string> AppliedMigrations { get; }
 
@@ -62,6 +68,9 @@ public sealed partial class BerthServer : IAsyncDisposable
 
     /// <summary>The control loops of this replica; tests ask it whether this replica leads.</summary>
     internal ControllerManager Controllers => app.Services.GetRequiredService<ControllerManager>();
+
+    /// <summary>The host's services; tests reach users and workspaces through them as the endpoints do.</summary>
+    internal IServiceProvider Services => app.Services;
 
     public static async Task<BerthServer> StartAsync(ServerOptions options, CancellationToken ct = default)
     {
@@ -86,8 +95,9 @@ public sealed partial class BerthServer : IAsyncDisposable
             var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
             app = Build(listen, certificates, store, datastore, options.Controllers, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
+            var admin = await EnsureAdminAsync(app.Services, options, logger);
             await app.StartAsync(ct);
-            var server = new BerthServer(app, store, loggerFactory, datastore, applied);
+            var server = new BerthServer(app, store, loggerFactory, datastore, applied) { Admin = admin };
             // After the start: only now is the bound port known, and the kubeconfig must name it.
             server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
                 options.DataDirectory, server.TlsAddress, certificates.AuthorityPem, app.Services.GetRequiredService<ApiTokenStore>(), ct);
@@ -108,6 +118,19 @@ public sealed partial class BerthServer : IAsyncDisposable
             loggerFactory.Dispose();
             throw;
         }
+    }
+
+    private static async Task<AdminBootstrap> EnsureAdminAsync(IServiceProvider services, ServerOptions options, ILogger logger)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BerthUser>>();
+        var (_, admin) = await AdminUser.EnsureAsync(users, options.DataDirectory, options.AdminPassword, services.GetRequiredService<TimeProvider>());
+        if (admin.PasswordOptionIgnored)
+        {
+            LogAdminPasswordIgnored(logger, AdminUser.Name);
+        }
+
+        return admin;
     }
 
     /// <summary>
@@ -152,6 +175,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddSingleton(sp => new ApiTokenStore(datastore, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ICallerAuthenticator, ApiTokenAuthenticator>();
         ControllerHosting.AddTo(builder.Services, datastore, controllers);
+        builder.Services.AddTenancy(datastore);
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
@@ -166,4 +190,7 @@ public sealed partial class BerthServer : IAsyncDisposable
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Applied migration {Version} to {Datastore}")]
     private static partial void LogMigrationApplied(ILogger logger, string version, string datastore);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "The user {Admin} exists already: the admin password given to this start is ignored (a restart never changes it)")]
+    private static partial void LogAdminPasswordIgnored(ILogger logger, string admin);
 }

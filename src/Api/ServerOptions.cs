@@ -20,6 +20,12 @@ public sealed record ServerOptions
     /// <summary>Tuning for the control loops (leader election, workspace discovery, retries); tests shorten the waits.</summary>
     public ControllerOptions Controllers { get; init; } = new();
 
+    /// <summary>
+    /// The first password of the bootstrap user <c>admin</c>; null generates one. Used only when
+    /// the admin does not exist yet: a restart never changes it.
+    /// </summary>
+    public string? AdminPassword { get; init; }
+
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
     public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
 

@@ -29,7 +29,7 @@ internal static partial class AdminKubeconfig
         }
 
         // Rewritten every start: the listen address may have changed, the token has not.
-        await WriteAsync(path, Render(new Uri(server, $"k8s/{DefaultWorkspace.Name}"), authorityPem, secret), ct);
+        await PrivateFile.WriteAsync(path, Render(new Uri(server, $"k8s/{DefaultWorkspace.Name}"), authorityPem, secret), ct);
         return path;
     }
 
@@ -58,32 +58,6 @@ internal static partial class AdminKubeconfig
             current-context: {name}
 
             """;
-    }
-
-    private static async Task WriteAsync(string path, string text, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Created 0600 before the secret goes in, and swapped in whole, so no reader ever sees a
-        // readable or half-written file.
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var file = new FileStream(temporary, options))
-        await using (var writer = new StreamWriter(file))
-        {
-            await writer.WriteAsync(text.AsMemory(), ct);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temporary, path, overwrite: true);
     }
 
     [GeneratedRegex(@"^\s*token:\s*(?<token>\S+)\s*$", RegexOptions.Multiline)]

@@ -8,6 +8,9 @@ namespace Berth.Cli.Commands;
 /// <summary><c>berth server</c>: migrate the datastore, open the store, serve HTTP until stopped.</summary>
 internal static class ServerCommand
 {
+    /// <summary>Read when <c>--admin-password</c> is absent, so the password need not sit on a command line.</summary>
+    public const string AdminPasswordVariable = "BERTH_ADMIN_PASSWORD";
+
     public static Command Create()
     {
         var datastore = new DatastoreOptions();
@@ -15,6 +18,11 @@ internal static class ServerCommand
         {
             Description = "Address and port to serve HTTP on (port 0 picks a free port)",
             DefaultValueFactory = _ => "127.0.0.1:8080",
+        };
+        // No DefaultValueFactory reading the environment: help prints defaults, and this is a password.
+        var adminPassword = new Option<string?>("--admin-password")
+        {
+            Description = $"First password of the user admin, used only when it does not exist yet (default: ${AdminPasswordVariable}, else generated, printed once and written to DATA_DIR/admin-password)",
         };
         var logFormat = new Option<LogFormat>("--log-format")
         {
@@ -30,6 +38,7 @@ internal static class ServerCommand
         var command = new Command("server", "Run the Berth server: migrate the datastore, then serve HTTP until Ctrl-C or SIGTERM");
         datastore.AddTo(command);
         command.Options.Add(listen);
+        command.Options.Add(adminPassword);
         command.Options.Add(logFormat);
         historyRetention.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -42,11 +51,18 @@ internal static class ServerCommand
                     DataDirectory = datastore.DataDirectory(parse),
                     Datastore = datastore.Datastore(parse),
                     Listen = parse.GetValue(listen)!,
+                    AdminPassword = parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable(AdminPasswordVariable),
                     Logging = ServerLogging.Console(parse.GetValue(logFormat)),
                     Controllers = new ControllerOptions { HistoryRetention = historyRetention.Value(parse) },
                 };
                 await using var server = await BerthServer.StartAsync(options, ct);
                 await output.WriteLineAsync($"Berth is listening on {server.Address.GetLeftPart(UriPartial.Authority)} (datastore {server.Datastore.Display})");
+                if (server.Admin.GeneratedPassword is { } password)
+                {
+                    // The one time it is shown; afterwards only the file holds it.
+                    await output.WriteLineAsync($"Admin user: admin, password {password} (shown once; also in {server.Admin.PasswordFile}, mode 0600)");
+                }
+
                 await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");
                 await server.WaitForShutdownAsync(ct);
                 return ExitCodes.Ok;

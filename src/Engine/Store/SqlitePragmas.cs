@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Berth.Engine.Store;
 
 /// <summary>The settings every SQLite connection of Berth runs with.</summary>
-internal static class SqlitePragmas
+public static class SqlitePragmas
 {
     /// <summary>Per-connection settings, applied at every open (a pooled connection does not keep them).</summary>
     public static async Task ApplyAsync(SqliteConnection connection, CancellationToken ct)

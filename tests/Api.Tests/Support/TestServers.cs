@@ -9,7 +9,7 @@ namespace Berth.Api.Tests.Support;
 internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
-        RevisionStoreOptions? store = null, ControllerOptions? controllers = null) =>
+        RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -18,6 +18,7 @@ internal static class TestServers
             Logging = logging ?? (_ => { }),
             Store = store ?? new RevisionStoreOptions(),
             Controllers = controllers ?? new ControllerOptions(),
+            AdminPassword = adminPassword,
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>

@@ -20,11 +20,11 @@ internal static class BerthCli
     });
 
     /// <summary>
-    /// Environment for every run: no datastore inherited from the developer's shell, so a test
-    /// without <c>--datastore</c> really means the embedded default.
+    /// Environment for every run: no datastore or admin password inherited from the developer's
+    /// shell, so a test without <c>--datastore</c> really means the embedded default.
     /// </summary>
-    public static IDictionary<string, string?> Environment(string? datastore = null) =>
-        new Dictionary<string, string?> { ["BERTH_DATASTORE"] = datastore };
+    public static IDictionary<string, string?> Environment(string? datastore = null, string? adminPassword = null) =>
+        new Dictionary<string, string?> { ["BERTH_DATASTORE"] = datastore, ["BERTH_ADMIN_PASSWORD"] = adminPassword };
 
     public static async Task<ProcessResult> RunAsync(params string[] arguments)
     {
@@ -38,9 +38,12 @@ internal static class BerthCli
         return await ProcessRun.RunAsync(Launcher, arguments, CommandTimeout, Environment(datastore));
     }
 
-    public static async Task<RunningServer> StartServerAsync(params string[] arguments)
+    public static Task<RunningServer> StartServerAsync(params string[] arguments) =>
+        StartServerWithAsync(Environment(), arguments);
+
+    public static async Task<RunningServer> StartServerWithAsync(IDictionary<string, string?> environment, params string[] arguments)
     {
         await Built.Value;
-        return await RunningServer.StartAsync(Launcher, ["server", .. arguments], Environment());
+        return await RunningServer.StartAsync(Launcher, ["server", .. arguments], environment);
     }
 }

@@ -95,7 +95,7 @@ public sealed partial class BerthServer : IAsyncDisposable
             var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
             app = Build(listen, certificates, store, datastore, options.Controllers, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
-            var admin = await EnsureAdminAsync(app.Services, options, logger);
+            var admin = await EnsureAdminAsync(app.Services, options, logger, ct);
             await app.StartAsync(ct);
             var server = new BerthServer(app, store, loggerFactory, datastore, applied) { Admin = admin };
             // After the start: only now is the bound port known, and the kubeconfig must name it.
@@ -120,11 +120,18 @@ public sealed partial class BerthServer : IAsyncDisposable
         }
     }
 
-    private static async Task<AdminBootstrap> EnsureAdminAsync(IServiceProvider services, ServerOptions options, ILogger logger)
+    /// <summary>The user <c>admin</c>, and the workspace <c>default</c> with admin as its owner, each made only if missing.</summary>
+    private static async Task<AdminBootstrap> EnsureAdminAsync(IServiceProvider services, ServerOptions options, ILogger logger, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BerthUser>>();
-        var (_, admin) = await AdminUser.EnsureAsync(users, options.DataDirectory, options.AdminPassword, services.GetRequiredService<TimeProvider>());
+        var (user, admin) = await AdminUser.EnsureAsync(users, options.DataDirectory, options.AdminPassword, services.GetRequiredService<TimeProvider>());
+        await using (var workspaces = services.CreateAsyncScope())
+        {
+            // A scope of its own: a lost race to create the admin leaves the first scope's context holding the failed insert.
+            await workspaces.ServiceProvider.GetRequiredService<WorkspaceCatalog>().EnsureAsync(DefaultWorkspace.Name, user, ct);
+        }
+
         if (admin.PasswordOptionIgnored)
         {
             LogAdminPasswordIgnored(logger, AdminUser.Name);

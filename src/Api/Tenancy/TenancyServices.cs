@@ -1,16 +1,19 @@
 using Berth.Api.Users;
 using Berth.Engine.Store;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Api.Tenancy;
 
-/// <summary>Registers users (ASP.NET Core Identity on <see cref="TenancyDb"/>) on the server's datastore.</summary>
+/// <summary>Registers users (ASP.NET Core Identity on <see cref="TenancyDb"/>), workspaces and members on the server's datastore.</summary>
 internal static class TenancyServices
 {
     public static IServiceCollection AddTenancy(this IServiceCollection services, DatastoreConfig datastore)
     {
-        services.AddDbContextPool<TenancyDb>(options => TenancyDatabase.Configure(options, datastore));
+        // A pooled factory for singletons (the per-request role lookup), and a context per request from it for the rest.
+        services.AddPooledDbContextFactory<TenancyDb>(options => TenancyDatabase.Configure(options, datastore));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TenancyDb>>().CreateDbContext());
         services.AddIdentityCore<BerthUser>(UserRules.Apply)
             .AddEntityFrameworkStores<TenancyDb>()
             .AddUserValidator<UniqueEmailWhenGiven>()
@@ -18,6 +21,10 @@ internal static class TenancyServices
             // data-protection keys shared between replicas, none of which Berth has yet.
             .AddTokenProvider<AuthenticatorTokenProvider<BerthUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<WorkspaceCatalog>();
+        services.AddScoped<MemberRoster>();
+        services.AddSingleton<RoleCache>();
+        services.AddSingleton<RoleLookup>();
         return services;
     }
 }

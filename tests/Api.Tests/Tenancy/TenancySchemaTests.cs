@@ -85,6 +85,9 @@ public sealed class TenancySchemaTests
             db.UserClaims.Add(new IdentityUserClaim<string> { UserId = user.Id, ClaimType = "team", ClaimValue = "blue" });
             db.UserLogins.Add(new IdentityUserLogin<string> { UserId = user.Id, LoginProvider = "github", ProviderKey = "42", ProviderDisplayName = "GitHub" });
             db.UserTokens.Add(new IdentityUserToken<string> { UserId = user.Id, LoginProvider = "[AspNetUserStore]", Name = "AuthenticatorKey", Value = "KEY" });
+            var workspace = new Workspace { Name = "team-a", CreatedAt = created };
+            workspace.Members.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = user.Id, Role = WorkspaceRole.Developer, AddedAt = lockoutEnd });
+            db.Workspaces.Add(workspace);
             await db.SaveChangesAsync();
         }
 
@@ -103,10 +106,15 @@ public sealed class TenancySchemaTests
             var token = await db.UserTokens.SingleAsync();
             Assert.Equal((user.Id, "[AspNetUserStore]", "AuthenticatorKey", "KEY"), (token.UserId, token.LoginProvider, token.Name, token.Value));
 
-            // A user's claims, logins and tokens go with it, as the foreign keys say.
+            var workspace = await db.Workspaces.Include(w => w.Members).SingleAsync();
+            Assert.Equal(("team-a", created), (workspace.Name, workspace.CreatedAt));
+            var member = Assert.Single(workspace.Members);
+            Assert.Equal((user.Id, WorkspaceRole.Developer, lockoutEnd), (member.UserId, member.Role, member.AddedAt));
+
+            // A user's claims, logins, tokens and memberships go with it, as the foreign keys say.
             db.Users.Remove(read);
             await db.SaveChangesAsync();
-            Assert.Equal(0, await db.UserTokens.CountAsync() + await db.UserLogins.CountAsync() + await db.UserClaims.CountAsync());
+            Assert.Equal(0, await db.UserTokens.CountAsync() + await db.UserLogins.CountAsync() + await db.UserClaims.CountAsync() + await db.WorkspaceMembers.CountAsync());
         }
     }
 }

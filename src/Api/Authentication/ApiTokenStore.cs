@@ -7,10 +7,10 @@ using Berth.Engine.Store;
 namespace Berth.Api.Authentication;
 
 /// <summary>A token just issued: the secret exists only here, once; the store keeps its hash.</summary>
-public sealed record IssuedToken(string Id, string Secret, string User, string Workspace);
+public sealed record IssuedToken(string Id, string Secret, string User, string? Workspace, bool ReadOnly = false);
 
-/// <summary>Whom a verified token speaks for.</summary>
-public sealed record TokenIdentity(string Id, string User, string Workspace);
+/// <summary>Whom a verified token speaks for: a user, in one workspace or (null) in each of theirs, perhaps only to read.</summary>
+public sealed record TokenIdentity(string Id, string User, string? Workspace, bool ReadOnly);
 
 /// <summary>
 /// API tokens in the <c>api_tokens</c> table (migration 0002): random 256-bit secrets, stored only
@@ -24,17 +24,18 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
 
     private readonly VerifiedTokenCache verified = new(time);
 
-    public async Task<IssuedToken> IssueAsync(string user, string workspace, string description, DateTimeOffset? expires = null, CancellationToken ct = default)
+    /// <param name="workspace">The one workspace the token opens, or null for every workspace the user is a member of.</param>
+    public async Task<IssuedToken> IssueAsync(string user, string? workspace, string description, DateTimeOffset? expires = null, bool readOnly = false, CancellationToken ct = default)
     {
         var id = "tok_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         await ExecuteAsync(
-            "INSERT INTO api_tokens (id, token_hash, user_name, workspace, description, created_at, expires_at) " +
-            "VALUES (@id, @hash, @user, @workspace, @description, @created, @expires)",
+            "INSERT INTO api_tokens (id, token_hash, user_name, workspace, description, created_at, expires_at, read_only) " +
+            "VALUES (@id, @hash, @user, @workspace, @description, @created, @expires, @readOnly)",
             ct,
-            ("id", id), ("hash", Hash(secret)), ("user", user), ("workspace", workspace), ("description", description),
-            ("created", Time(time.GetUtcNow())), ("expires", expires is null ? DBNull.Value : Time(expires.Value)));
-        return new IssuedToken(id, secret, user, workspace);
+            ("id", id), ("hash", Hash(secret)), ("user", user), ("workspace", (object?)workspace ?? DBNull.Value), ("description", description),
+            ("created", Time(time.GetUtcNow())), ("expires", expires is null ? DBNull.Value : Time(expires.Value)), ("readOnly", readOnly));
+        return new IssuedToken(id, secret, user, workspace, readOnly);
     }
 
     /// <summary>The identity of a live token (not revoked, not expired), or null for anything else.</summary>
@@ -53,7 +54,7 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
 
         await using var connection = await Connections.OpenAsync(datastore, ct);
         await using var command = Command(connection,
-            "SELECT id, user_name, workspace, expires_at FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
+            "SELECT id, user_name, workspace, expires_at, read_only FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
             ("hash", hash));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -67,7 +68,7 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
             return null;
         }
 
-        var identity = new TokenIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+        var identity = new TokenIdentity(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(4));
         verified.Remember(hash, identity, expires);
         return identity;
     }

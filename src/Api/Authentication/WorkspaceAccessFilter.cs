@@ -1,18 +1,27 @@
+using Berth.Api.Authorization;
 using Berth.Api.Kubernetes;
+using Berth.Api.Tenancy;
+using Berth.Engine.Resources;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Authentication;
 
-/// <summary>
-/// Guards every route under <c>/k8s/{workspace}/</c>: no bearer token or a dead one is 401, and a
-/// token for another workspace is 404, exactly what a workspace that does not exist answers, so
-/// a token never reveals which workspaces there are.
-/// </summary>
-internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator) : IEndpointFilter
-{
-    private const string CallerKey = "berth.caller";
+/// <summary>What a request may do in the workspace of its route: who asks, their role there, and the token's limits.</summary>
+public sealed record WorkspaceAccess(Caller Caller, string Workspace, WorkspaceRole Role);
 
-    public static Caller CallerOf(HttpContext context) => (Caller)context.Items[CallerKey]!;
+/// <summary>
+/// Guards every route under <c>/k8s/{workspace}/</c>. No bearer token or a dead one is 401. A
+/// workspace the caller is not a member of, one outside the token's scope, and one that does not
+/// exist all answer the same 404, on every path and verb (watch and lists across namespaces
+/// included), so a token never reveals which workspaces there are. Inside a workspace the caller
+/// is a member of, the role decides each resource request (<see cref="WorkspaceRights"/>), and a
+/// refusal is Kubernetes' own 403 Forbidden Status; a read-only token may only get, list and watch.
+/// </summary>
+internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, RoleLookup roles, ResourceRegistry registry) : IEndpointFilter
+{
+    private const string AccessKey = "berth.access";
+
+    public static WorkspaceAccess AccessOf(HttpContext context) => (WorkspaceAccess)context.Items[AccessKey]!;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
@@ -24,12 +33,27 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator) 
             return KubeResults.Status(401, "Unauthorized", "Unauthorized");
         }
 
-        if (!string.Equals(caller.Workspace, context.Request.RouteValues["workspace"] as string, StringComparison.Ordinal))
+        var workspace = (string)context.Request.RouteValues["workspace"]!;
+        if ((caller.Workspace is { } scope && !string.Equals(scope, workspace, StringComparison.Ordinal))
+            || await roles.FindAsync(caller.User, workspace, context.RequestAborted) is not { } role)
         {
             return KubeResults.PathNotFound();
         }
 
-        context.Items[CallerKey] = caller;
+        if (KubernetesRequest.From(context.Request, registry) is { } request)
+        {
+            if (!WorkspaceRights.Allows(role, request))
+            {
+                return KubeResults.Json(KubernetesForbidden.Status(caller.User, request), StatusCodes.Status403Forbidden);
+            }
+
+            if (caller.ReadOnly && !request.IsRead)
+            {
+                return KubeResults.Json(KubernetesForbidden.Status(caller.User, request, "the token is read-only"), StatusCodes.Status403Forbidden);
+            }
+        }
+
+        context.Items[AccessKey] = new WorkspaceAccess(caller, workspace, role);
         return await next(invocation);
     }
 

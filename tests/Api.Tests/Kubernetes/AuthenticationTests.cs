@@ -29,10 +29,11 @@ public sealed class AuthenticationTests
     {
         using var dir = new TempDirectory();
         await using var server = await TestServers.StartAsync(dir.Path);
-        var tokens = new ApiTokenStore(server.Datastore, TimeProvider.System);
-        var other = await tokens.IssueAsync("bob", "other", "test");
+        var bob = await server.CreateUserAsync("bob");
+        await server.CreateWorkspaceAsync("other", bob);
+        var other = await server.IssueTokenAsync(bob, "other");
 
-        using var intoDefault = new KubeApi(server.Address, other.Secret, "default");
+        using var intoDefault = new KubeApi(server.Address, other, "default");
         var response = await intoDefault.GetAsync("/api/v1/namespaces");
         Assert.Equal(HttpStatusCode.NotFound, response.Status);
         Assert.Equal("NotFound", response.Reason);
@@ -40,7 +41,7 @@ public sealed class AuthenticationTests
         using var admin = new KubeApi(server.Address, KubeApi.AdminToken(server), "other");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api")).Status);
 
-        using var own = new KubeApi(server.Address, other.Secret, "other");
+        using var own = new KubeApi(server.Address, other, "other");
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync("/api")).Status);
     }
 

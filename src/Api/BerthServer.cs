@@ -1,6 +1,7 @@
 using Berth.Api.Authentication;
 using Berth.Api.Controllers;
 using Berth.Api.Bootstrap;
+using Berth.Api.Console;
 using Berth.Api.Health;
 using Berth.Api.Kubernetes;
 using Berth.Api.Observability;
@@ -93,7 +94,7 @@ public sealed partial class BerthServer : IAsyncDisposable
 
             store = await RevisionStores.OpenAsync(datastore, options.Store with { LoggerFactory = loggerFactory }, ct);
             var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
-            app = Build(listen, certificates, store, datastore, options.Controllers, loggerFactory);
+            app = Build(listen, certificates, store, datastore, options, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
             var admin = await EnsureAdminAsync(app.Services, options, logger, ct);
             await app.StartAsync(ct);
@@ -164,7 +165,7 @@ public sealed partial class BerthServer : IAsyncDisposable
     }
 
     private static WebApplication Build(ListenAddress listen, ServerCertificates certificates, IRevisionStore store, DatastoreConfig datastore,
-        ControllerOptions controllers, ILoggerFactory loggerFactory)
+        ServerOptions options, ILoggerFactory loggerFactory)
     {
         // Args are empty on purpose: the CLI has parsed the command line already, and the host
         // must not reinterpret berth's flags as configuration.
@@ -181,8 +182,9 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddSingleton<ResourceObjects>();
         builder.Services.AddSingleton(sp => new ApiTokenStore(datastore, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ICallerAuthenticator, ApiTokenAuthenticator>();
-        ControllerHosting.AddTo(builder.Services, datastore, controllers);
+        ControllerHosting.AddTo(builder.Services, datastore, options.Controllers);
         builder.Services.AddTenancy(datastore);
+        builder.Services.AddConsoleApi();
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
@@ -192,6 +194,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapKubernetesApi();
+        app.MapConsoleApi(options.AllowSignUp);
         return app;
     }
 

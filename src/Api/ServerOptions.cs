@@ -26,6 +26,9 @@ public sealed record ServerOptions
     /// </summary>
     public string? AdminPassword { get; init; }
 
+    /// <summary>Whether anyone may create an account (<c>POST /console/v1/users</c>); an operator running a closed server turns it off.</summary>
+    public bool AllowSignUp { get; init; } = true;
+
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
     public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
 

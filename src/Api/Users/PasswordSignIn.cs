@@ -23,14 +23,10 @@ public sealed class PasswordSignIn(UserManager<BerthUser> users)
             return new PasswordCheck(PasswordCheckOutcome.Failed);
         }
 
-        if (await users.IsLockedOutAsync(user))
+        var checkedPassword = await VerifyPasswordAsync(user, password);
+        if (checkedPassword.Outcome != PasswordCheckOutcome.Succeeded)
         {
-            return LockedOut(user);
-        }
-
-        if (!await users.CheckPasswordAsync(user, password))
-        {
-            return await FailAsync(user);
+            return checkedPassword;
         }
 
         if (await users.GetTwoFactorEnabledAsync(user))
@@ -49,6 +45,22 @@ public sealed class PasswordSignIn(UserManager<BerthUser> users)
 
         await users.ResetAccessFailedCountAsync(user);
         return new PasswordCheck(PasswordCheckOutcome.Succeeded, user);
+    }
+
+    /// <summary>
+    /// The password of a user already known (say, by their token), as when they change it: failures
+    /// count toward lockout like any other, but no second factor is asked, and success resets nothing.
+    /// </summary>
+    public async Task<PasswordCheck> VerifyPasswordAsync(BerthUser user, string password)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut(user);
+        }
+
+        return await users.CheckPasswordAsync(user, password)
+            ? new PasswordCheck(PasswordCheckOutcome.Succeeded, user)
+            : await FailAsync(user);
     }
 
     /// <summary>A user by name, or by email when no user has that name.</summary>

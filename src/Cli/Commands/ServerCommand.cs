@@ -24,6 +24,10 @@ internal static class ServerCommand
         {
             Description = $"First password of the user admin, used only when it does not exist yet (default: ${AdminPasswordVariable}, else generated, printed once and written to DATA_DIR/admin-password)",
         };
+        var disableSignUp = new Option<bool>("--disable-signup")
+        {
+            Description = "Refuse new accounts through the console API (POST /console/v1/users)",
+        };
         var logFormat = new Option<LogFormat>("--log-format")
         {
             Description = "How log lines are written",
@@ -39,6 +43,7 @@ internal static class ServerCommand
         datastore.AddTo(command);
         command.Options.Add(listen);
         command.Options.Add(adminPassword);
+        command.Options.Add(disableSignUp);
         command.Options.Add(logFormat);
         historyRetention.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -52,6 +57,7 @@ internal static class ServerCommand
                     Datastore = datastore.Datastore(parse),
                     Listen = parse.GetValue(listen)!,
                     AdminPassword = parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable(AdminPasswordVariable),
+                    AllowSignUp = !parse.GetValue(disableSignUp),
                     Logging = ServerLogging.Console(parse.GetValue(logFormat)),
                     Controllers = new ControllerOptions { HistoryRetention = historyRetention.Value(parse) },
                 };

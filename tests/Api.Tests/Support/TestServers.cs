@@ -9,7 +9,7 @@ namespace Berth.Api.Tests.Support;
 internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
-        RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null) =>
+        RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -19,6 +19,7 @@ internal static class TestServers
             Store = store ?? new RevisionStoreOptions(),
             Controllers = controllers ?? new ControllerOptions(),
             AdminPassword = adminPassword,
+            AllowSignUp = allowSignUp,
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>

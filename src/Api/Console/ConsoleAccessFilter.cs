@@ -1,0 +1,37 @@
+using Berth.Api.Authentication;
+using Berth.Api.Users;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Api.Console;
+
+/// <summary>
+/// Guards the console routes that act as a user: an API token (the same ones kubectl uses) must
+/// come as a bearer token, or the answer is 401; a read-only token may only read (GET).
+/// </summary>
+internal sealed class ConsoleAccessFilter(ICallerAuthenticator authenticator) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        var token = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : "";
+        var caller = token.Length == 0 ? null : await authenticator.AuthenticateAsync(token, context.RequestAborted);
+        var user = caller is null ? null : await context.RequestServices.GetRequiredService<UserManager<BerthUser>>().FindByNameAsync(caller.User);
+        if (caller is null || user is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return Problems.Unauthorized("a live API token is needed, as 'Authorization: Bearer <token>'");
+        }
+
+        if (caller.ReadOnly && !HttpMethods.IsGet(context.Request.Method))
+        {
+            return Problems.Forbidden("the token is read-only");
+        }
+
+        new ConsoleCaller(user, caller).AttachTo(context);
+        return await next(invocation);
+    }
+}

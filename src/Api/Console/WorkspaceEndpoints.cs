@@ -1,0 +1,63 @@
+using Berth.Api.Bootstrap;
+using Berth.Api.Tenancy;
+using Berth.Engine.Resources.Objects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Berth.Api.Console;
+
+public sealed record WorkspaceRequest(string? Name);
+
+/// <param name="Role">The caller's role in it.</param>
+public sealed record WorkspaceResponse(string Name, string Role, DateTimeOffset CreatedAt);
+
+/// <summary>The caller's workspaces: list them, make one (the caller owns it), read one.</summary>
+internal static class WorkspaceEndpoints
+{
+    public static void MapWorkspaces(this RouteGroupBuilder user)
+    {
+        user.MapGet("/workspaces", async (HttpContext context, WorkspaceCatalog catalog) =>
+        {
+            var caller = ConsoleCaller.Of(context);
+            var memberships = await catalog.ForUserAsync(caller.User.Id, context.RequestAborted);
+            return Results.Ok(memberships.Where(m => caller.Token.Workspace is null || m.Workspace.Name == caller.Token.Workspace).Select(Response));
+        })
+        .WithSummary("The workspaces the caller is a member of (only the token's own, for a scoped token)")
+        .Produces<IEnumerable<WorkspaceResponse>>();
+
+        user.MapPost("/workspaces", async (WorkspaceRequest request, HttpContext context, WorkspaceCatalog catalog, ResourceObjects objects) =>
+        {
+            var caller = ConsoleCaller.Of(context);
+            if (caller.Token.Workspace is not null)
+            {
+                return Problems.Forbidden($"the token is scoped to workspace '{caller.Token.Workspace}' and cannot create workspaces");
+            }
+
+            try
+            {
+                var workspace = await catalog.CreateAsync(request.Name ?? "", caller.User, context.RequestAborted);
+                await StandardNamespaces.EnsureAsync(objects, workspace.Name, context.RequestAborted);
+                return Results.Created($"/console/v1/workspaces/{workspace.Name}", Response(new Membership(workspace, WorkspaceRole.Owner)));
+            }
+            catch (TenancyException e)
+            {
+                return Problems.From(e);
+            }
+        })
+        .WithSummary("Create a workspace, with Kubernetes' standard namespaces; the caller becomes its owner")
+        .Produces<WorkspaceResponse>(StatusCodes.Status201Created)
+        .ProducesValidationProblem()
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    public static void MapWorkspace(this RouteGroupBuilder workspace) =>
+        workspace.MapGet("/", (HttpContext context) => Results.Ok(Response(WorkspaceMembershipFilter.Of(context))))
+            .WithSummary("One workspace of the caller's")
+            .Produces<WorkspaceResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static WorkspaceResponse Response(Membership membership) =>
+        new(membership.Workspace.Name, membership.Role.Name(), membership.Workspace.CreatedAt);
+}

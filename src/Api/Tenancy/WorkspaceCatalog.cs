@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Berth.Api.Tenancy;
 
 /// <summary>Workspaces: made with an owner, found only through a membership, so nobody learns of one they are not in.</summary>
-public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time)
+public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time, RoleCache roles)
 {
     /// <summary>A new workspace owned by <paramref name="owner"/>; a taken name is a conflict.</summary>
     public async Task<Workspace> CreateAsync(string name, BerthUser owner, CancellationToken ct)
@@ -36,6 +36,7 @@ public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time)
             throw;
         }
 
+        roles.Clear(); // the owner may have asked for this name before it existed, and been told "not a member"
         return workspace;
     }
 

@@ -109,9 +109,10 @@ public sealed partial class ControllerManager : IAsyncDisposable
         await using (leadership)
         {
             using var term = CancellationTokenSource.CreateLinkedTokenSource(ct, leadership.Lost);
+            // The log line first: whoever sees this replica lead (or counts its terms) finds the line written.
+            LogBecameLeader(logger, store.Driver);
             Interlocked.Increment(ref terms);
             isLeader = true;
-            LogBecameLeader(logger, store.Driver);
             try
             {
                 await RunTermAsync(term.Token);

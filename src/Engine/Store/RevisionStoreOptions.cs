@@ -16,6 +16,15 @@ public sealed record RevisionStoreOptions
     public int MaxWriteBatch { get; init; } = 256;
 
     /// <summary>
+    /// The longest a group commit waits for the writes it expects to come back (as many as its last
+    /// batch carried) before it leaves without them; it never waits after a batch of one. See Write/Linger.cs.
+    /// </summary>
+    public TimeSpan WriteLinger { get; init; } = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The clock of the write linger (tests replace it).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
     /// How often the watch cache reads the log even without a wake-up: a safety net for a lost
     /// notification (PostgreSQL) or a write by another process (SQLite). Wake-ups make delivery immediate.
     /// </summary>

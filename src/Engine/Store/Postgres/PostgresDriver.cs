@@ -1,14 +1,13 @@
 using Berth.Engine.Store.Sql;
+using Berth.Engine.Store.Write;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Berth.Engine.Store.Postgres;
 
 /// <summary>
-/// The revision log on PostgreSQL. A group commit takes two round trips: (BEGIN, lock the
-/// workspace head, read the touched keys) and (append, upsert current values, move the head,
-/// NOTIFY, COMMIT). The NOTIFY is delivered at commit, so other servers' watch caches wake up
-/// only for revisions they can already read.
+/// The revision log on PostgreSQL. A group commit is one round trip (<see cref="PostgresGroupCommit"/>);
+/// its NOTIFY is delivered at commit, so other servers' watch caches wake up only for revisions
+/// they can already read.
 /// </summary>
 internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
 {
@@ -16,35 +15,12 @@ internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
 
     private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
 
+    private readonly PostgresGroupCommit groupCommit = new(dataSource);
+
     public string Name => "postgres";
 
-    public async Task<IWriteTransaction> BeginWriteAsync(string workspace, IReadOnlyCollection<string> keys, CancellationToken ct)
-    {
-        var connection = await dataSource.OpenConnectionAsync(ct);
-        try
-        {
-            var (head, current) = await LockAndReadAsync(connection, workspace, keys, ct);
-            if (head is null)
-            {
-                // A workspace's first write: create its head, then lock it like any other.
-                await using (var create = new NpgsqlCommand("INSERT INTO workspace_heads (workspace) VALUES ($1) ON CONFLICT DO NOTHING", connection))
-                {
-                    create.Parameters.Add(new() { Value = workspace });
-                    await create.ExecuteNonQueryAsync(ct);
-                }
-
-                (head, current) = await LockAndReadAsync(connection, workspace, keys, ct);
-            }
-
-            return new Transaction(connection, workspace, head!.Value, current);
-        }
-        catch
-        {
-            await RollbackQuietly(connection);
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<BatchPlan> CommitBatchAsync(string workspace, IReadOnlyList<WriteOp> ops, CancellationToken ct) =>
+        groupCommit.CommitAsync(workspace, ops, ct);
 
     public async Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct)
     {
@@ -218,138 +194,10 @@ internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
 
-    private static async Task<(WorkspaceHead? Head, Dictionary<string, CurrentRow> Current)> LockAndReadAsync(
-        NpgsqlConnection connection, string workspace, IReadOnlyCollection<string> keys, CancellationToken ct)
-    {
-        await using var batch = new NpgsqlBatch(connection)
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("BEGIN"),
-                new NpgsqlBatchCommand("SELECT revision, compacted_revision FROM workspace_heads WHERE workspace = $1 FOR UPDATE")
-                {
-                    Parameters = { new() { Value = workspace } },
-                },
-                // Runs after the lock is held, in a fresh snapshot: it sees every write the previous holder committed.
-                new NpgsqlBatchCommand("SELECT key, revision, create_revision, deleted, value FROM current_values WHERE workspace = $1 AND key = ANY($2)")
-                {
-                    Parameters = { new() { Value = workspace }, new() { Value = keys.ToArray() } },
-                },
-            },
-        };
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        WorkspaceHead? head = await reader.ReadAsync(ct) ? new WorkspaceHead(reader.GetInt64(0), reader.GetInt64(1)) : null;
-        await reader.NextResultAsync(ct);
-        var current = new Dictionary<string, CurrentRow>(StringComparer.Ordinal);
-        while (await reader.ReadAsync(ct))
-        {
-            var row = ReadCurrentRow(reader);
-            current[row.Key] = row;
-        }
-
-        if (head is null)
-        {
-            await reader.DisposeAsync();
-            await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-            await rollback.ExecuteNonQueryAsync(ct);
-        }
-
-        return (head, current);
-    }
-
     private static CurrentRow ReadCurrentRow(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetFieldValue<byte[]>(4));
 
     private static LogRow ReadLogRow(NpgsqlDataReader reader, int o) => new(
         reader.GetString(o), reader.GetInt64(o + 1), reader.GetInt64(o + 2), reader.GetInt64(o + 3),
         reader.GetBoolean(o + 4), reader.GetBoolean(o + 5), reader.GetFieldValue<byte[]>(o + 6));
-
-    private static async Task RollbackQuietly(NpgsqlConnection connection)
-    {
-        try
-        {
-            if (connection.State == System.Data.ConnectionState.Open)
-            {
-                await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
-                await rollback.ExecuteNonQueryAsync();
-            }
-        }
-        catch (Exception)
-        {
-            // The connection is broken; disposing it discards the transaction server-side.
-        }
-    }
-
-    private sealed class Transaction(NpgsqlConnection connection, string workspace, WorkspaceHead head, IReadOnlyDictionary<string, CurrentRow> current)
-        : IWriteTransaction
-    {
-        private bool committed;
-
-        public WorkspaceHead Head => head;
-
-        public IReadOnlyDictionary<string, CurrentRow> Current => current;
-
-        public async Task CommitAsync(IReadOnlyList<LogRow> rows, IReadOnlyList<CurrentRow> currentRows, long newRevision, CancellationToken ct)
-        {
-            await using var batch = new NpgsqlBatch(connection)
-            {
-                BatchCommands =
-                {
-                    new NpgsqlBatchCommand(
-                        "INSERT INTO revisions (workspace, key, revision, create_revision, prev_revision, created, deleted, value) " +
-                        "SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::boolean[], $7::boolean[], $8::json[])")
-                    {
-                        Parameters =
-                        {
-                            new() { Value = workspace },
-                            new() { Value = rows.Select(r => r.Key).ToArray() },
-                            new() { Value = rows.Select(r => r.Revision).ToArray() },
-                            new() { Value = rows.Select(r => r.CreateRevision).ToArray() },
-                            new() { Value = rows.Select(r => r.PrevRevision).ToArray() },
-                            new() { Value = rows.Select(r => r.Created).ToArray() },
-                            new() { Value = rows.Select(r => r.Deleted).ToArray() },
-                            new() { Value = rows.Select(r => r.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json },
-                        },
-                    },
-                    new NpgsqlBatchCommand(
-                        "INSERT INTO current_values (workspace, key, revision, create_revision, deleted, value) " +
-                        "SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::boolean[], $6::json[]) " +
-                        "ON CONFLICT (workspace, key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, " +
-                        "deleted = excluded.deleted, value = excluded.value")
-                    {
-                        Parameters =
-                        {
-                            new() { Value = workspace },
-                            new() { Value = currentRows.Select(r => r.Key).ToArray() },
-                            new() { Value = currentRows.Select(r => r.Revision).ToArray() },
-                            new() { Value = currentRows.Select(r => r.CreateRevision).ToArray() },
-                            new() { Value = currentRows.Select(r => r.Deleted).ToArray() },
-                            new() { Value = currentRows.Select(r => r.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Json },
-                        },
-                    },
-                    new NpgsqlBatchCommand("UPDATE workspace_heads SET revision = $2 WHERE workspace = $1")
-                    {
-                        Parameters = { new() { Value = workspace }, new() { Value = newRevision } },
-                    },
-                    new NpgsqlBatchCommand("SELECT pg_notify($1, $2)")
-                    {
-                        Parameters = { new() { Value = NotifyChannel }, new() { Value = $"{workspace}:{newRevision}" } },
-                    },
-                    new NpgsqlBatchCommand("COMMIT"),
-                },
-            };
-            await batch.ExecuteNonQueryAsync(ct);
-            committed = true;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!committed)
-            {
-                await RollbackQuietly(connection);
-            }
-
-            await connection.DisposeAsync();
-        }
-    }
 }

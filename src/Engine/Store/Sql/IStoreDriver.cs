@@ -1,3 +1,5 @@
+using Berth.Engine.Store.Write;
+
 namespace Berth.Engine.Store.Sql;
 
 /// <summary>
@@ -9,10 +11,13 @@ internal interface IStoreDriver : IAsyncDisposable
     string Name { get; }
 
     /// <summary>
-    /// Opens a write transaction for one group commit: locks the workspace's head (so revisions
-    /// are drawn in commit order) and reads the current rows of <paramref name="keys"/>.
+    /// One group commit, as one transaction: locks the workspace's head (so revisions are drawn in
+    /// commit order), judges <paramref name="ops"/> in order as <see cref="BatchPlanner"/> does
+    /// against the current rows seen under that lock, appends the ones that succeed, replaces their
+    /// current rows, moves the head and commits. Each key appears at most once in <paramref name="ops"/>.
+    /// Returns the plan: every write's outcome. When the commit fails, nothing of it is written.
     /// </summary>
-    Task<IWriteTransaction> BeginWriteAsync(string workspace, IReadOnlyCollection<string> keys, CancellationToken ct);
+    Task<BatchPlan> CommitBatchAsync(string workspace, IReadOnlyList<WriteOp> ops, CancellationToken ct);
 
     Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct);
 
@@ -57,15 +62,4 @@ internal interface IStoreDriver : IAsyncDisposable
     Task RemoveMarksBelowAsync(string workspace, long compactRevision, CancellationToken ct);
 
     Task PingAsync(CancellationToken ct);
-}
-
-/// <summary>One group commit in progress; disposing it without committing rolls it back.</summary>
-internal interface IWriteTransaction : IAsyncDisposable
-{
-    WorkspaceHead Head { get; }
-
-    IReadOnlyDictionary<string, CurrentRow> Current { get; }
-
-    /// <summary>Appends <paramref name="rows"/>, replaces the current rows of <paramref name="current"/>, moves the head to <paramref name="newRevision"/>, and commits.</summary>
-    Task CommitAsync(IReadOnlyList<LogRow> rows, IReadOnlyList<CurrentRow> current, long newRevision, CancellationToken ct);
 }

@@ -25,7 +25,7 @@ internal sealed class SqlRevisionStore : IRevisionStore
     {
         this.driver = driver;
         watchCache = new WatchCache(driver, options);
-        committer = new GroupCommitter(driver, options.MaxWriteBatch, watchCache.Wake, options.LoggerFactory.CreateLogger<GroupCommitter>());
+        committer = new GroupCommitter(driver, options, watchCache.Wake, options.LoggerFactory.CreateLogger<GroupCommitter>());
         wakeups = startWakeups(watchCache);
     }
 

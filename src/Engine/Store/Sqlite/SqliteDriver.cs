@@ -1,4 +1,5 @@
 using Berth.Engine.Store.Sql;
+using Berth.Engine.Store.Write;
 using Microsoft.Data.Sqlite;
 
 namespace Berth.Engine.Store.Sqlite;
@@ -14,42 +15,20 @@ internal sealed class SqliteDriver(DatastoreConfig config) : IStoreDriver
 
     public string Name => "sqlite";
 
-    public async Task<IWriteTransaction> BeginWriteAsync(string workspace, IReadOnlyCollection<string> keys, CancellationToken ct)
+    public async Task<BatchPlan> CommitBatchAsync(string workspace, IReadOnlyList<WriteOp> ops, CancellationToken ct)
     {
-        var connection = await OpenAsync(ct);
-        try
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction(deferred: false); // rolls back unless committed
+        var head = await ReadHeadAsync(connection, transaction, workspace, ct);
+        var current = await ReadCurrentRowsAsync(connection, transaction, workspace, ops, ct);
+        var plan = BatchPlanner.Plan(head, current, ops);
+        if (plan.Rows.Count > 0)
         {
-            var transaction = connection.BeginTransaction(deferred: false);
-            var head = await ReadHeadAsync(connection, transaction, workspace, ct);
-            var current = new Dictionary<string, CurrentRow>(StringComparer.Ordinal);
-            await using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                var names = keys.Select((_, i) => "$k" + i).ToList();
-                command.CommandText = "SELECT key, revision, create_revision, deleted, value FROM current_values " +
-                                      $"WHERE workspace = $ws AND key IN ({string.Join(',', names)})";
-                command.Parameters.AddWithValue("$ws", workspace);
-                var i = 0;
-                foreach (var key in keys)
-                {
-                    command.Parameters.AddWithValue(names[i++], key);
-                }
-
-                await using var reader = await command.ExecuteReaderAsync(ct);
-                while (await reader.ReadAsync(ct))
-                {
-                    var row = ReadCurrentRow(reader);
-                    current[row.Key] = row;
-                }
-            }
-
-            return new Transaction(connection, transaction, workspace, head, current);
+            await AppendAsync(connection, transaction, workspace, plan, ct);
+            await transaction.CommitAsync(ct);
         }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+
+        return plan;
     }
 
     public async Task<WorkspaceHead> ReadHeadAsync(string workspace, CancellationToken ct)
@@ -247,67 +226,77 @@ internal sealed class SqliteDriver(DatastoreConfig config) : IStoreDriver
         reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
         reader.GetInt64(4) != 0, reader.GetInt64(5) != 0, (byte[])reader.GetValue(6));
 
-    private sealed class Transaction(SqliteConnection connection, SqliteTransaction transaction, string workspace, WorkspaceHead head, IReadOnlyDictionary<string, CurrentRow> current)
-        : IWriteTransaction
+    private static async Task<Dictionary<string, CurrentRow>> ReadCurrentRowsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string workspace, IReadOnlyList<WriteOp> ops, CancellationToken ct)
     {
-        public WorkspaceHead Head => head;
-
-        public IReadOnlyDictionary<string, CurrentRow> Current => current;
-
-        public async Task CommitAsync(IReadOnlyList<LogRow> rows, IReadOnlyList<CurrentRow> currentRows, long newRevision, CancellationToken ct)
+        var current = new Dictionary<string, CurrentRow>(StringComparer.Ordinal);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var names = ops.Select((_, i) => "$k" + i).ToList();
+        command.CommandText = "SELECT key, revision, create_revision, deleted, value FROM current_values " +
+                              $"WHERE workspace = $ws AND key IN ({string.Join(',', names)})";
+        command.Parameters.AddWithValue("$ws", workspace);
+        for (var i = 0; i < ops.Count; i++)
         {
-            await using (var append = Command(connection,
-                "INSERT INTO revisions (workspace, key, revision, create_revision, prev_revision, created, deleted, value) " +
-                "VALUES ($ws, $key, $rev, $create, $prev, $created, $deleted, $value)",
-                ("$ws", workspace), ("$key", ""), ("$rev", 0L), ("$create", 0L), ("$prev", 0L), ("$created", 0), ("$deleted", 0), ("$value", Array.Empty<byte>())))
-            {
-                append.Transaction = transaction;
-                foreach (var row in rows)
-                {
-                    append.Parameters["$key"].Value = row.Key;
-                    append.Parameters["$rev"].Value = row.Revision;
-                    append.Parameters["$create"].Value = row.CreateRevision;
-                    append.Parameters["$prev"].Value = row.PrevRevision;
-                    append.Parameters["$created"].Value = row.Created ? 1 : 0;
-                    append.Parameters["$deleted"].Value = row.Deleted ? 1 : 0;
-                    append.Parameters["$value"].Value = row.Value;
-                    await append.ExecuteNonQueryAsync(ct);
-                }
-            }
-
-            await using (var upsert = Command(connection,
-                "INSERT INTO current_values (workspace, key, revision, create_revision, deleted, value) VALUES ($ws, $key, $rev, $create, $deleted, $value) " +
-                "ON CONFLICT (workspace, key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, " +
-                "deleted = excluded.deleted, value = excluded.value",
-                ("$ws", workspace), ("$key", ""), ("$rev", 0L), ("$create", 0L), ("$deleted", 0), ("$value", Array.Empty<byte>())))
-            {
-                upsert.Transaction = transaction;
-                foreach (var row in currentRows)
-                {
-                    upsert.Parameters["$key"].Value = row.Key;
-                    upsert.Parameters["$rev"].Value = row.Revision;
-                    upsert.Parameters["$create"].Value = row.CreateRevision;
-                    upsert.Parameters["$deleted"].Value = row.Deleted ? 1 : 0;
-                    upsert.Parameters["$value"].Value = row.Value;
-                    await upsert.ExecuteNonQueryAsync(ct);
-                }
-            }
-
-            await using (var move = Command(connection,
-                "INSERT INTO workspace_heads (workspace, revision) VALUES ($ws, $rev) ON CONFLICT (workspace) DO UPDATE SET revision = excluded.revision",
-                ("$ws", workspace), ("$rev", newRevision)))
-            {
-                move.Transaction = transaction;
-                await move.ExecuteNonQueryAsync(ct);
-            }
-
-            await transaction.CommitAsync(ct);
+            command.Parameters.AddWithValue(names[i], ops[i].Key);
         }
 
-        public async ValueTask DisposeAsync()
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await transaction.DisposeAsync(); // rolls back unless committed
-            await connection.DisposeAsync();
+            var row = ReadCurrentRow(reader);
+            current[row.Key] = row;
+        }
+
+        return current;
+    }
+
+    /// <summary>Appends the plan's rows, replaces its current rows and moves the head, inside <paramref name="transaction"/>.</summary>
+    private static async Task AppendAsync(SqliteConnection connection, SqliteTransaction transaction, string workspace, BatchPlan plan, CancellationToken ct)
+    {
+        await using (var append = Command(connection,
+            "INSERT INTO revisions (workspace, key, revision, create_revision, prev_revision, created, deleted, value) " +
+            "VALUES ($ws, $key, $rev, $create, $prev, $created, $deleted, $value)",
+            ("$ws", workspace), ("$key", ""), ("$rev", 0L), ("$create", 0L), ("$prev", 0L), ("$created", 0), ("$deleted", 0), ("$value", Array.Empty<byte>())))
+        {
+            append.Transaction = transaction;
+            foreach (var row in plan.Rows)
+            {
+                append.Parameters["$key"].Value = row.Key;
+                append.Parameters["$rev"].Value = row.Revision;
+                append.Parameters["$create"].Value = row.CreateRevision;
+                append.Parameters["$prev"].Value = row.PrevRevision;
+                append.Parameters["$created"].Value = row.Created ? 1 : 0;
+                append.Parameters["$deleted"].Value = row.Deleted ? 1 : 0;
+                append.Parameters["$value"].Value = row.Value;
+                await append.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await using (var upsert = Command(connection,
+            "INSERT INTO current_values (workspace, key, revision, create_revision, deleted, value) VALUES ($ws, $key, $rev, $create, $deleted, $value) " +
+            "ON CONFLICT (workspace, key) DO UPDATE SET revision = excluded.revision, create_revision = excluded.create_revision, " +
+            "deleted = excluded.deleted, value = excluded.value",
+            ("$ws", workspace), ("$key", ""), ("$rev", 0L), ("$create", 0L), ("$deleted", 0), ("$value", Array.Empty<byte>())))
+        {
+            upsert.Transaction = transaction;
+            foreach (var row in plan.Current)
+            {
+                upsert.Parameters["$key"].Value = row.Key;
+                upsert.Parameters["$rev"].Value = row.Revision;
+                upsert.Parameters["$create"].Value = row.CreateRevision;
+                upsert.Parameters["$deleted"].Value = row.Deleted ? 1 : 0;
+                upsert.Parameters["$value"].Value = row.Value;
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await using (var move = Command(connection,
+            "INSERT INTO workspace_heads (workspace, revision) VALUES ($ws, $rev) ON CONFLICT (workspace) DO UPDATE SET revision = excluded.revision",
+            ("$ws", workspace), ("$rev", plan.NewRevision)))
+        {
+            move.Transaction = transaction;
+            await move.ExecuteNonQueryAsync(ct);
         }
     }
 }

@@ -10,12 +10,14 @@ namespace Berth.Engine.Store.Write;
 /// Group commit. A workspace's revisions are drawn under a lock on its head row, so its writes
 /// are serial at the database; to keep throughput, one writer loop per workspace takes every
 /// write that queued while the previous commit was in flight and commits them together in one
-/// transaction (one fsync for many writes, as databases do for their own log).
+/// transaction (one fsync for many writes, as databases do for their own log). A batch holds each
+/// key once: a second write of a key waits for the next batch, so every driver can judge a batch's
+/// writes against the current rows as they were before it (PostgreSQL does so in one statement).
 /// </summary>
-internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<string, long> committed, ILogger logger) : IAsyncDisposable
+internal sealed class GroupCommitter(IStoreDriver driver, RevisionStoreOptions options, Action<string, long> committed, ILogger logger) : IAsyncDisposable
 {
     private readonly IStoreDriver driver = driver;
-    private readonly int maxBatch = maxBatch;
+    private readonly RevisionStoreOptions options = options;
     private readonly Action<string, long> committed = committed;
     private readonly ILogger logger = logger;
     private readonly ConcurrentDictionary<string, WorkspaceWriter> writers = new(StringComparer.Ordinal);
@@ -54,22 +56,26 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
         private readonly GroupCommitter owner;
         private readonly string workspace;
         private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Linger linger;
         private readonly Task loop;
-        private int queued; // the single-reader channel cannot count for us
+        private PendingWrite? carried; // the second write of a key in the last batch: it opens the next one
 
         public WorkspaceWriter(GroupCommitter owner, string workspace)
         {
             this.owner = owner;
             this.workspace = workspace;
+            linger = new Linger(owner.options.WriteLinger, owner.options.TimeProvider);
             loop = Task.Run(RunAsync);
         }
 
         public void Enqueue(PendingWrite write)
         {
-            Interlocked.Increment(ref queued);
-            if (!queue.Writer.TryWrite(write))
+            if (queue.Writer.TryWrite(write))
             {
-                Interlocked.Decrement(ref queued);
+                linger.Arrived();
+            }
+            else
+            {
                 write.Completion.TrySetException(new ObjectDisposedException(nameof(GroupCommitter)));
             }
         }
@@ -93,8 +99,10 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
                 owner.logger.LogError(e, "writer loop of workspace {Workspace} stopped", workspace);
                 owner.writers.TryRemove(new KeyValuePair<string, WorkspaceWriter>(workspace, this));
                 queue.Writer.TryComplete();
+                carried?.Completion.TrySetException(new StoreException(StoreErrorCode.Unavailable, "the store's writer stopped; retry", e));
                 while (queue.Reader.TryRead(out var write))
                 {
+                    linger.Taken();
                     write.Completion.TrySetException(new StoreException(StoreErrorCode.Unavailable, "the store's writer stopped; retry", e));
                 }
             }
@@ -102,22 +110,32 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
 
         private async Task DrainAsync()
         {
-            var batch = new List<PendingWrite>(owner.maxBatch);
+            var maxBatch = owner.options.MaxWriteBatch;
+            var batch = new List<PendingWrite>(maxBatch);
+            var keys = new HashSet<string>(StringComparer.Ordinal);
             var lastBatchSize = 1;
-            while (await queue.Reader.WaitToReadAsync())
+            while (carried is not null || await queue.Reader.WaitToReadAsync())
             {
-                // The writers of the batch just committed are about to send their next writes from
-                // thread-pool continuations; yielding a few times lets them queue, so batches stay as
-                // large as the load (otherwise each batch would start with whichever writer came first).
-                for (var spins = 0; spins < 8 && Volatile.Read(ref queued) < lastBatchSize; spins++)
-                {
-                    await Task.Yield();
-                }
+                await linger.WaitAsync(Math.Min(lastBatchSize, maxBatch) - (carried is null ? 0 : 1));
 
                 batch.Clear();
-                while (batch.Count < owner.maxBatch && queue.Reader.TryRead(out var write))
+                keys.Clear();
+                if (carried is not null)
                 {
-                    Interlocked.Decrement(ref queued);
+                    batch.Add(carried);
+                    keys.Add(carried.Op.Key);
+                    carried = null;
+                }
+
+                while (batch.Count < maxBatch && queue.Reader.TryRead(out var write))
+                {
+                    linger.Taken();
+                    if (!keys.Add(write.Op.Key))
+                    {
+                        carried = write;
+                        break;
+                    }
+
                     batch.Add(write);
                 }
 
@@ -130,17 +148,7 @@ internal sealed class GroupCommitter(IStoreDriver driver, int maxBatch, Action<s
         {
             try
             {
-                var keys = batch.Select(w => w.Op.Key).Distinct(StringComparer.Ordinal).ToList();
-                BatchPlan plan;
-                await using (var transaction = await owner.driver.BeginWriteAsync(workspace, keys, CancellationToken.None))
-                {
-                    plan = BatchPlanner.Plan(transaction.Head, transaction.Current, batch.Select(w => w.Op).ToList());
-                    if (plan.Rows.Count > 0)
-                    {
-                        await transaction.CommitAsync(plan.Rows, plan.Current, plan.NewRevision, CancellationToken.None);
-                    }
-                }
-
+                var plan = await owner.driver.CommitBatchAsync(workspace, batch.Select(w => w.Op).ToList(), CancellationToken.None);
                 if (plan.Rows.Count > 0)
                 {
                     owner.committed(workspace, plan.NewRevision);

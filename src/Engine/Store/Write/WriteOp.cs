@@ -1,10 +1,11 @@
 namespace Berth.Engine.Store.Write;
 
-internal enum WriteKind
+/// <summary>The kinds of write; PostgreSQL's group commit statement knows them by these numbers.</summary>
+internal enum WriteKind : short
 {
-    Create,
-    Update,
-    Delete,
+    Create = 0,
+    Update = 1,
+    Delete = 2,
 }
 
 /// <summary>One requested write, before it has a revision.</summary>

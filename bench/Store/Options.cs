@@ -16,6 +16,9 @@ internal sealed class Options : IQuietPolicy
     public double MaxOther { get; private set; } = 0.25;
     public int Retries { get; private set; } = 3;
 
+    /// <summary>The store's write linger, when not its default (to compare with and without).</summary>
+    public TimeSpan? WriteLinger { get; private set; }
+
     public int[] WriterCounts { get; private set; } = [1, 8, 32];
     public TimeSpan WriteDuration { get; private set; } = TimeSpan.FromSeconds(6);
     public int Rounds { get; private set; } = 5;
@@ -52,6 +55,7 @@ internal sealed class Options : IQuietPolicy
           --compact-writers N    writers during compaction (8)
           --max-other C          repeat a run if other processes used more than C cores meanwhile (0.25)
           --retries N            at most N repeats of such a run; the quietest attempt is kept (3)
+          --write-linger MS      the store's group-commit linger bound in ms (the store's default; 0 turns it off)
           --quick                short everything (a smoke test, not a measurement)
         """;
 
@@ -81,6 +85,7 @@ internal sealed class Options : IQuietPolicy
                 case "--compact-writers": o.CompactWriters = int.Parse(Next()); break;
                 case "--max-other": o.MaxOther = D(Next()); break;
                 case "--retries": o.Retries = int.Parse(Next()); break;
+                case "--write-linger": o.WriteLinger = TimeSpan.FromMilliseconds(D(Next())); break;
                 case "--quick":
                     o.Quick = true;
                     o.WriteDuration = TimeSpan.FromSeconds(1);

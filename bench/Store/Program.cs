@@ -49,7 +49,8 @@ async Task<IRevisionStore?> TryOpenAsync(DatastoreConfig config)
 {
     try
     {
-        return await RevisionStores.OpenAsync(config, new RevisionStoreOptions());
+        var storeOptions = new RevisionStoreOptions();
+        return await RevisionStores.OpenAsync(config, options.WriteLinger is { } linger ? storeOptions with { WriteLinger = linger } : storeOptions);
     }
     catch (NotImplementedException)
     {

@@ -2,7 +2,6 @@ using Berth.Engine.Store.Postgres;
 using Berth.Engine.Store.Sql;
 using Berth.Engine.Store.Sqlite;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Berth.Engine.Store;
 
@@ -15,7 +14,7 @@ public static class RevisionStores
         IRevisionStore store = config.Kind switch
         {
             DatastoreKind.Postgres => new SqlRevisionStore(
-                new PostgresDriver(NpgsqlDataSource.Create(StoreConnectionString(config.ConnectionString))),
+                new PostgresDriver(config.ConnectionString),
                 options,
                 cache => new PostgresWakeups(config.ConnectionString, cache, options.LoggerFactory.CreateLogger<PostgresWakeups>())),
             _ => new SqlRevisionStore(new SqliteDriver(config), options, _ => null),
@@ -32,16 +31,4 @@ public static class RevisionStores
             throw Connections.Unreachable(config, e.InnerException ?? e);
         }
     }
-
-    /// <summary>
-    /// The store's own pool: its statements are prepared once per connection (a group commit then
-    /// costs no parsing or planning), and as it never changes session state, a connection going back
-    /// to the pool needs no reset (which would cost the next command an extra statement).
-    /// </summary>
-    private static string StoreConnectionString(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString)
-    {
-        MaxAutoPrepare = 32,
-        AutoPrepareMinUsages = 2,
-        NoResetOnClose = true,
-    }.ConnectionString;
 }

@@ -9,13 +9,14 @@ namespace Berth.Engine.Store.Postgres;
 /// its NOTIFY is delivered at commit, so other servers' watch caches wake up only for revisions
 /// they can already read.
 /// </summary>
-internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
+internal sealed class PostgresDriver(string connectionString) : IStoreDriver
 {
     public const string NotifyChannel = "berth_revisions";
 
     private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
 
-    private readonly PostgresGroupCommit groupCommit = new(dataSource);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly PostgresGroupCommit groupCommit = new(connectionString);
 
     public string Name => "postgres";
 
@@ -192,7 +193,11 @@ internal sealed class PostgresDriver(NpgsqlDataSource dataSource) : IStoreDriver
         await command.ExecuteScalarAsync(ct);
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await groupCommit.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
 
     private static CurrentRow ReadCurrentRow(NpgsqlDataReader reader) => new(
         reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetBoolean(3), reader.GetFieldValue<byte[]>(4));

@@ -45,7 +45,7 @@ public static class ManagedFieldsTracker
             }
         }
 
-        if (changed.IsEmpty && !gone && JsonNode.DeepEquals(sent, stored))
+        if (changed.IsEmpty && !gone && (sent is null || JsonNode.DeepEquals(sent, stored)))
         {
             SetManagedFields(next, stored); // nothing moved: the stored bytes, so an unchanged object stays unchanged
             return;

@@ -74,6 +74,20 @@ public sealed class ManagedFieldsTrackerTests
     }
 
     [Fact]
+    public void A_write_without_managed_fields_that_changes_nothing_keeps_the_stored_ones()
+    {
+        // Stored as a client wrote them (members in another order than Berth writes), so a rewrite would show.
+        var current = Settings("""{"mode":"fast"}""");
+        current["metadata"]!["managedFields"] = JsonNode.Parse(
+            """[{"fieldsV1":{"f:data":{"f:mode":{}}},"fieldsType":"FieldsV1","time":"2026-11-01T00:00:00Z","apiVersion":"v1","operation":"Apply","manager":"kubectl"}]""");
+        var next = Settings("""{"mode":"fast"}"""); // a PUT of a file, which carries no managedFields
+
+        ManagedFieldsTracker.RecordUpdate(ConfigMaps, current, next, "kubectl-replace", null, Now.AddMinutes(1));
+
+        Assert.Equal(current["metadata"]!["managedFields"]!.ToJsonString(), next["metadata"]!["managedFields"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Managed_fields_the_request_rewrote_are_taken_as_sent_and_an_empty_list_clears_them()
     {
         var current = Created("""{"mode":"fast"}""");

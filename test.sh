@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what is missing, starts a throwaway PostgreSQL on a free loopback
-# port, runs every test project in Console.sln against it, stops what it started, and ends with
+# port and (where none answers) a Docker engine, runs every test project in Console.sln against it, stops what it started, and ends with
 #   N passed, N failed[, N skipped]
 # Exits non-zero when anything failed. Extra arguments go to `dotnet test` (e.g. --filter Name).
 set -euo pipefail
@@ -11,6 +11,7 @@ cd "$root"
 work="$(mktemp -d /tmp/berth-test.XXXXXX)"
 results="$work/results"
 cleanup() {
+  scripts/docker.sh stop "$work/docker" || true
   scripts/postgres.sh stop "$work/postgres" || true
   rm -rf "$work"
 }
@@ -32,6 +33,17 @@ step "starting a throwaway PostgreSQL (scripts/postgres.sh installs it when init
 BERTH_TEST_POSTGRES="$(scripts/postgres.sh start "$work/postgres")"
 export BERTH_TEST_POSTGRES
 step "PostgreSQL at $BERTH_TEST_POSTGRES"
+
+# The agent's tests run containers on a real Docker engine (scripts/docker.sh starts dockerd as root
+# when none answers, and builds the local busybox image). Where no engine can run, those tests are
+# reported skipped with the reason, and every other test still runs.
+step "starting a Docker engine and building the test image (scripts/docker.sh)"
+if BERTH_TEST_IMAGE="$(scripts/docker.sh start "$work/docker")"; then
+  export BERTH_TEST_IMAGE BERTH_REQUIRE_DOCKER=1
+  step "Docker engine ready, test image $BERTH_TEST_IMAGE"
+else
+  echo "test.sh: no Docker engine: the tests that need one will be reported skipped" >&2
+fi
 
 # The CLI tests run ./berth as users do; building it here keeps that build out of any test's deadline.
 step "building ./berth"

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Berth.Agents.Pods;
+
+// The parts of a Pod the agent acts on, read from the object's JSON as the API stored it (already
+// defaulted and validated by admission, so absent fields mean what Kubernetes' defaults say).
+
+public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string Uid => Metadata.Uid;
+
+    /// <summary><c>namespace/name</c>, as events and logs name a pod.</summary>
+    public string Key => $"{Metadata.Namespace}/{Metadata.Name}";
+
+    public static PodManifest From(JsonObject pod) => pod.Deserialize<PodManifest>(Json)
+        ?? throw new JsonException("a pod without metadata or spec");
+}
+
+public sealed record PodMetadata(string Name, string Uid, string Namespace = "default", DateTimeOffset? DeletionTimestamp = null);
+
+public sealed record PodSpec(
+    IReadOnlyList<ContainerManifest> Containers,
+    string RestartPolicy = "Always",
+    long? TerminationGracePeriodSeconds = null,
+    string? NodeName = null)
+{
+    /// <summary>Kubernetes' default grace for a pod that names none.</summary>
+    public TimeSpan TerminationGrace => TimeSpan.FromSeconds(TerminationGracePeriodSeconds ?? 30);
+}
+
+public sealed record ContainerManifest(
+    string Name,
+    string Image,
+    string? ImagePullPolicy = null,
+    IReadOnlyList<string>? Command = null,
+    IReadOnlyList<string>? Args = null,
+    string? WorkingDir = null,
+    IReadOnlyList<EnvVar>? Env = null,
+    IReadOnlyList<PortManifest>? Ports = null,
+    ResourceRequirements? Resources = null);
+
+/// <summary>An env var with a literal value (valueFrom comes with ConfigMaps and Secrets on the node).</summary>
+public sealed record EnvVar(string Name, string? Value = null);
+
+public sealed record PortManifest(int ContainerPort, int? HostPort = null, string Protocol = "TCP", string? Name = null);
+
+public sealed record ResourceRequirements(IReadOnlyDictionary<string, string>? Limits = null, IReadOnlyDictionary<string, string>? Requests = null);

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Berth.Agents.Runtime.Docker;
+
+namespace Berth.Agents.Pods;
+
+/// <summary>
+/// kubelet's syncPod for the Docker engine: brings one pod's containers toward its spec and says
+/// what it found. Each call is level-triggered and reads everything it needs from the engine
+/// (containers are labelled with pod, container and attempt), so an agent that restarts adopts the
+/// containers it left running instead of starting them twice, and crash-loop back-off survives it:
+/// the wait before a restart is computed from the exited container's own start and finish times.
+/// Only image-pull failures are remembered in memory, to back off between pulls.
+/// </summary>
+public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBackoff backoff, TimeProvider time, Action<PodManifest, PodEvent>? events = null)
+{
+    private readonly ConcurrentDictionary<(string Uid, string Container), PullFailure> pullFailures = new();
+
+    /// <summary>Starts what should run, restarts what should come back (after its back-off), and returns the pod's status.</summary>
+    public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default)
+    {
+        var existing = await ContainersOfAsync(pod.Uid, ct);
+        var observations = new List<ContainerObservation>();
+        foreach (var container in pod.Spec.Containers)
+        {
+            observations.Add(await SyncContainerAsync(pod, container, existing.Where(c => Named(c, container.Name)).ToList(), ct));
+        }
+
+        return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Stops every container of the pod (SIGTERM, then SIGKILL after <paramref name="grace"/>, all at
+    /// once) and removes them. Returns when none is left.
+    /// </summary>
+    public async Task TerminateAsync(string podUid, TimeSpan grace, CancellationToken ct = default)
+    {
+        var containers = await ContainersOfAsync(podUid, ct);
+        await Task.WhenAll(containers.Where(c => c.State == "running").Select(c => engine.StopContainerAsync(c.Id, grace, ct)));
+        await Task.WhenAll(containers.Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+        foreach (var key in pullFailures.Keys.Where(k => k.Uid == podUid))
+        {
+            pullFailures.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<ContainerObservation> SyncContainerAsync(PodManifest pod, ContainerManifest container, List<ContainerSummary> attempts, CancellationToken ct)
+    {
+        attempts.Sort((a, b) => ContainerLabels.AttemptOf(b.Labels).CompareTo(ContainerLabels.AttemptOf(a.Labels)));
+        var latest = attempts.Count > 0 ? await engine.InspectContainerAsync(attempts[0].Id, ct) : null;
+        var previous = attempts.Count > 1 ? await engine.InspectContainerAsync(attempts[1].Id, ct) : null;
+        foreach (var stale in attempts.Skip(2))
+        {
+            await engine.RemoveContainerAsync(stale.Id, force: true, ct); // kubelet too keeps only the last dead one, for logs --previous
+        }
+
+        if (latest is null)
+        {
+            return await StartAsync(pod, container, attempt: 0, previous: null, ct);
+        }
+
+        var restarts = ContainerLabels.AttemptOf(latest.Config.Labels);
+        var state = latest.State;
+        if (state.Running)
+        {
+            return new ContainerObservation(container, latest, previous, restarts);
+        }
+
+        if (state.Status == "created")
+        {
+            // Made but never started: an agent stopped between create and start. Start it now.
+            await engine.StartContainerAsync(latest.Id, ct);
+            return new ContainerObservation(container, await engine.InspectContainerAsync(latest.Id, ct), previous, restarts);
+        }
+
+        if (!ContainerRestarts.Wanted(pod.Spec.RestartPolicy, state.ExitCode))
+        {
+            return new ContainerObservation(container, latest, previous, restarts);
+        }
+
+        var delay = backoff.Delay(restarts, state.FinishedAt - state.StartedAt);
+        var due = state.FinishedAt + delay;
+        if (time.GetUtcNow() < due)
+        {
+            return new ContainerObservation(container, latest, latest, restarts, "CrashLoopBackOff",
+                $"back-off {GoDuration.Format(delay)} restarting failed container={container.Name} pod={pod.Metadata.Name}_{pod.Metadata.Namespace}({pod.Uid})",
+                WillRestart: true);
+        }
+
+        if (previous is not null)
+        {
+            await engine.RemoveContainerAsync(previous.Id, force: true, ct); // the exited one now becomes the previous start
+        }
+
+        var restarted = await StartAsync(pod, container, restarts + 1, latest, ct);
+        return restarted with { RestartCount = restarts + 1 };
+    }
+
+    /// <summary>Pulls when the policy says so, then creates and starts attempt <paramref name="attempt"/> of the container.</summary>
+    private async Task<ContainerObservation> StartAsync(PodManifest pod, ContainerManifest container, int attempt, ContainerInspect? previous, CancellationToken ct)
+    {
+        if (await EnsureImageAsync(pod, container, ct) is { } notPulled)
+        {
+            return notPulled with { Previous = previous, RestartCount = attempt, WillRestart = previous is not null };
+        }
+
+        string id;
+        try
+        {
+            id = await engine.CreateContainerAsync(
+                ContainerLabels.ContainerNameFor(node.Name, pod, container, attempt), ContainerSpecBuilder.Build(node, pod, container, attempt), ct);
+        }
+        catch (DockerException e) when (e.IsConflict)
+        {
+            // Another sync of this pod made this attempt a moment ago: the next sync adopts it.
+            return new ContainerObservation(container, null, previous, attempt, "ContainerCreating");
+        }
+        catch (DockerException e)
+        {
+            Report(pod, PodEvent.Warning("Failed", $"Error: {e.Message}"));
+            return new ContainerObservation(container, null, previous, attempt, "CreateContainerError", e.Message);
+        }
+
+        Report(pod, PodEvent.Normal("Created", $"Created container {container.Name}"));
+        try
+        {
+            await engine.StartContainerAsync(id, ct);
+            Report(pod, PodEvent.Normal("Started", $"Started container {container.Name}"));
+        }
+        catch (DockerException e)
+        {
+            // It stays as an exited attempt; restart policy and back-off take it from here.
+            Report(pod, PodEvent.Warning("Failed", $"Error: {e.Message}"));
+        }
+
+        return new ContainerObservation(container, await engine.InspectContainerAsync(id, ct), previous, attempt);
+    }
+
+    /// <summary>Null when the image is there (pulled now if the policy asks); otherwise why the container waits.</summary>
+    private async Task<ContainerObservation?> EnsureImageAsync(PodManifest pod, ContainerManifest container, CancellationToken ct)
+    {
+        var policy = container.ImagePullPolicy ?? (ImageReference.IsLatest(container.Image) ? "Always" : "IfNotPresent");
+        var key = (pod.Uid, container.Name);
+        if (policy != "Always" && await engine.InspectImageAsync(container.Image, ct) is not null)
+        {
+            return null;
+        }
+
+        if (policy == "Never")
+        {
+            var message = $"Container image \"{container.Image}\" is not present with pull policy of Never";
+            Report(pod, PodEvent.Warning("ErrImageNeverPull", message));
+            return new ContainerObservation(container, null, null, 0, "ErrImageNeverPull", message);
+        }
+
+        if (pullFailures.TryGetValue(key, out var failed) && time.GetUtcNow() < failed.RetryAt)
+        {
+            return new ContainerObservation(container, null, null, 0, "ImagePullBackOff", $"Back-off pulling image \"{container.Image}\"");
+        }
+
+        try
+        {
+            Report(pod, PodEvent.Normal("Pulling", $"Pulling image \"{container.Image}\""));
+            await engine.PullImageAsync(container.Image, ct);
+            pullFailures.TryRemove(key, out _);
+            Report(pod, PodEvent.Normal("Pulled", $"Successfully pulled image \"{container.Image}\""));
+            return null;
+        }
+        catch (DockerException e)
+        {
+            var count = (failed?.Count ?? 0) + 1;
+            pullFailures[key] = new PullFailure(count, time.GetUtcNow() + backoff.Delay(count - 1, TimeSpan.Zero));
+            var message = $"Failed to pull image \"{container.Image}\": {e.Message}";
+            Report(pod, PodEvent.Warning("Failed", message));
+            return new ContainerObservation(container, null, null, 0, "ErrImagePull", message);
+        }
+    }
+
+    private async Task<IReadOnlyList<ContainerSummary>> ContainersOfAsync(string podUid, CancellationToken ct) =>
+        await engine.ListContainersAsync([$"{ContainerLabels.Node}={node.Name}", $"{ContainerLabels.PodUid}={podUid}"], ct);
+
+    private static bool Named(ContainerSummary container, string name) =>
+        container.Labels is { } labels && labels.TryGetValue(ContainerLabels.ContainerName, out var value) && value == name;
+
+    private void Report(PodManifest pod, PodEvent e) => events?.Invoke(pod, e);
+
+    private sealed record PullFailure(int Count, DateTimeOffset RetryAt);
+}

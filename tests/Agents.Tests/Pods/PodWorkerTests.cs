@@ -1,0 +1,239 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Berth.Agents.Pods;
+using Berth.Agents.Runtime.Docker;
+using Berth.Agents.Tests.Support;
+using Berth.Tests.Support;
+
+namespace Berth.Agents.Tests.Pods;
+
+/// <summary>The pod worker against the real Docker engine: what runs, restarts, ends and is adopted.</summary>
+public sealed class PodWorkerTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    // Short back-off so crash loops show within a test; the doubling is what is checked.
+    private static readonly RestartBackoff FastBackoff = new(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(3));
+
+    private readonly DockerEngine engine = DockerEngine.FromEnvironment();
+    private readonly NodeIdentity node = new($"node-{Guid.NewGuid():N}"[..20], "127.0.0.2");
+    private readonly List<PodEvent> events = [];
+
+    [DockerFact]
+    public async Task A_pod_runs_with_its_env_and_reports_running_ready_and_its_container()
+    {
+        var pod = Pod("web", """
+            "containers": [{ "name": "main", "image": "IMAGE", "imagePullPolicy": "Never",
+              "command": ["sh", "-c"], "args": ["echo \"greeting=$GREETING\"; exec sleep 300"],
+              "env": [{ "name": "GREETING", "value": "hello from berth" }] }]
+            """);
+        var worker = Worker();
+
+        var status = await worker.SyncAsync(pod);
+
+        Assert.Equal("Running", (string?)status["phase"]);
+        var container = Single(status);
+        Assert.Equal("main", (string?)container["name"]);
+        Assert.NotNull(container["state"]!["running"]!["startedAt"]);
+        Assert.True((bool)container["ready"]!);
+        Assert.Equal(0, (int)container["restartCount"]!);
+        Assert.StartsWith("docker://", (string?)container["containerID"]);
+        Assert.Equal("True", Condition(status, "Ready"));
+        Assert.Equal("127.0.0.2", (string?)status["hostIP"]);
+        Assert.False(string.IsNullOrEmpty((string?)status["podIP"]));
+        Assert.Contains(events, e => e.Reason == "Started");
+        var id = ((string)container["containerID"]!)["docker://".Length..];
+        await Eventually.WaitForAsync("the log shows the env", () => LogAsync(id), log => log.Contains("greeting=hello from berth"), Deadline);
+    }
+
+    [DockerFact]
+    public async Task A_crashing_container_restarts_with_a_doubling_back_off_and_reports_crash_loop_back_off()
+    {
+        var pod = Pod("crash", """
+            "containers": [{ "name": "crash", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "echo crashing; exit 1"] }]
+            """);
+        var worker = Worker();
+        var backOffs = new List<string>();
+
+        var status = await Eventually.WaitForAsync("three restarts",
+            async () =>
+            {
+                var synced = await worker.SyncAsync(pod);
+                if (Single(synced)["state"]!["waiting"] is { } waiting && (string?)waiting["reason"] == "CrashLoopBackOff")
+                {
+                    var message = (string)waiting["message"]!;
+                    if (!backOffs.Contains(message))
+                    {
+                        backOffs.Add(message);
+                    }
+                }
+
+                return synced;
+            },
+            synced => (int)Single(synced)["restartCount"]! >= 3, Deadline);
+
+        Assert.Equal("Running", (string?)status["phase"]); // a crash loop is still Running, as on Kubernetes
+        // Each wait seen is the one before doubled (a slow sync may miss one wait, never reorder them).
+        var waits = backOffs.Select(m => m.Split(' ')[1]).ToList();
+        Assert.True(waits.Count >= 2, string.Join(", ", backOffs));
+        Assert.Equal(waits, new[] { "300ms", "600ms", "1.2s", "2.4s", "3s" }.Where(waits.Contains));
+        Assert.Contains("restarting failed container=crash pod=crash_default(", backOffs[0]);
+        var last = Single(status)["lastState"]!["terminated"]!;
+        Assert.Equal(1, (int)last["exitCode"]!);
+        Assert.Equal("Error", (string?)last["reason"]);
+        Assert.True(await CountContainersAsync(pod.Uid) <= 2, "only the latest start and the one before it are kept");
+    }
+
+    [DockerFact]
+    public async Task Restart_policy_never_ends_failed_and_on_failure_ends_succeeded_after_a_clean_exit()
+    {
+        var never = Pod("never", """
+            "restartPolicy": "Never",
+            "containers": [{ "name": "job", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "exit 2"] }]
+            """);
+        var onFailure = Pod("onfailure", """
+            "restartPolicy": "OnFailure",
+            "containers": [{ "name": "job", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["true"] }]
+            """);
+        var worker = Worker();
+
+        var failed = await Eventually.WaitForAsync("the never pod ends", () => worker.SyncAsync(never), s => (string?)s["phase"] != "Running", Deadline);
+        var succeeded = await Eventually.WaitForAsync("the on-failure pod ends", () => worker.SyncAsync(onFailure), s => (string?)s["phase"] != "Running", Deadline);
+
+        Assert.Equal("Failed", (string?)failed["phase"]);
+        var terminated = Single(failed)["state"]!["terminated"]!;
+        Assert.Equal(2, (int)terminated["exitCode"]!);
+        Assert.Equal("Error", (string?)terminated["reason"]);
+        Assert.Equal(0, (int)Single(failed)["restartCount"]!);
+        Assert.Equal("Succeeded", (string?)succeeded["phase"]);
+        Assert.Equal("Completed", (string?)Single(succeeded)["state"]!["terminated"]!["reason"]);
+        Assert.Equal("PodCompleted", ConditionReason(succeeded, "Ready"));
+    }
+
+    [DockerFact]
+    public async Task A_new_worker_adopts_the_running_containers_instead_of_starting_them_twice()
+    {
+        var pod = Pod("adopt", """
+            "containers": [{ "name": "a", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] },
+                           { "name": "b", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var before = await Worker().SyncAsync(pod);
+
+        var after = await Worker().SyncAsync(pod); // as an agent that restarted would
+
+        Assert.Equal(Ids(before), Ids(after));
+        Assert.Equal(2, await CountContainersAsync(pod.Uid));
+        Assert.Equal(2, events.Count(e => e.Reason == "Started"));
+    }
+
+    [DockerFact]
+    public async Task Terminating_stops_gracefully_then_kills_after_the_grace_and_removes_every_container()
+    {
+        var pod = Pod("stop", """
+            "containers": [{ "name": "polite", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"] },
+                           { "name": "stubborn", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "trap '' TERM; while true; do sleep 0.1; done"] }]
+            """);
+        var worker = Worker();
+        await worker.SyncAsync(pod);
+
+        await worker.TerminateAsync(pod.Uid, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(0, await CountContainersAsync(pod.Uid));
+    }
+
+    [DockerFact]
+    public async Task Containers_of_pods_no_longer_wanted_are_removed_and_those_of_other_nodes_are_left_alone()
+    {
+        var kept = Pod("kept", """
+            "containers": [{ "name": "c", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var gone = Pod("gone", """
+            "containers": [{ "name": "c", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var otherNode = node with { Name = node.Name + "-other" };
+        var worker = Worker();
+        await worker.SyncAsync(kept);
+        await worker.SyncAsync(gone);
+        await new PodWorker(engine, otherNode, FastBackoff, TimeProvider.System).SyncAsync(gone);
+
+        var removed = await new OrphanContainers(engine, node).RemoveAsync(new HashSet<string> { kept.Uid });
+
+        Assert.Equal([gone.Uid], removed);
+        Assert.Equal(1, await CountContainersAsync(kept.Uid));
+        var left = await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={gone.Uid}"]);
+        Assert.Equal(otherNode.Name, Assert.Single(left).Labels![ContainerLabels.Node]);
+        await engine.RemoveContainerAsync(left[0].Id);
+    }
+
+    [DockerFact]
+    public async Task An_image_that_is_absent_waits_with_kubernetes_reasons()
+    {
+        var never = Pod("noimage", """
+            "containers": [{ "name": "c", "image": "berth.local/absent:1", "imagePullPolicy": "Never" }]
+            """);
+        var pull = Pod("nopull", """
+            "containers": [{ "name": "c", "image": "registry.invalid/berth/absent:1", "imagePullPolicy": "IfNotPresent" }]
+            """);
+        var worker = Worker(RestartBackoff.Default); // a 10 s wait after the failed pull: the second sync surely falls inside it
+
+        var neverStatus = await worker.SyncAsync(never);
+        var firstPull = await worker.SyncAsync(pull);
+        var secondPull = await worker.SyncAsync(pull);
+
+        Assert.Equal("Pending", (string?)neverStatus["phase"]);
+        Assert.Equal("ErrImageNeverPull", Waiting(neverStatus));
+        Assert.Equal("ErrImagePull", Waiting(firstPull));
+        Assert.Contains("registry.invalid", (string?)Single(firstPull)["state"]!["waiting"]!["message"]);
+        Assert.Equal("ImagePullBackOff", Waiting(secondPull));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (TestDocker.WhyUnavailable is null)
+        {
+            foreach (var container in await engine.ListContainersAsync([$"{ContainerLabels.Node}={node.Name}"]))
+            {
+                await engine.RemoveContainerAsync(container.Id);
+            }
+        }
+
+        engine.Dispose();
+    }
+
+    private PodWorker Worker(RestartBackoff? backoff = null) =>
+        new(engine, node, backoff ?? FastBackoff, TimeProvider.System, (_, e) => { lock (events) { events.Add(e); } });
+
+    private static PodManifest Pod(string name, string spec) => PodManifest.From(JsonNode.Parse($$"""
+        { "metadata": { "name": "{{name}}", "namespace": "default", "uid": "{{Guid.NewGuid()}}" },
+          "spec": { {{spec.Replace("IMAGE", TestDocker.Image)}} } }
+        """)!.AsObject());
+
+    private static JsonNode Single(JsonObject status) => Assert.Single(status["containerStatuses"]!.AsArray())!;
+
+    private static string? Waiting(JsonObject status) => (string?)Single(status)["state"]!["waiting"]?["reason"];
+
+    private static string? Condition(JsonObject status, string type) =>
+        (string?)status["conditions"]!.AsArray().Single(c => (string?)c!["type"] == type)!["status"];
+
+    private static string? ConditionReason(JsonObject status, string type) =>
+        (string?)status["conditions"]!.AsArray().Single(c => (string?)c!["type"] == type)!["reason"];
+
+    private static string[] Ids(JsonObject status) =>
+        [.. status["containerStatuses"]!.AsArray().Select(c => (string)c!["containerID"]!).Order()];
+
+    private async Task<int> CountContainersAsync(string uid) =>
+        (await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={uid}"])).Count;
+
+    private async Task<string> LogAsync(string id)
+    {
+        var text = new StringBuilder();
+        await foreach (var frame in engine.LogsAsync(id, new LogRequest()))
+        {
+            text.Append(Encoding.UTF8.GetString(frame.Bytes.Span));
+        }
+
+        return text.ToString();
+    }
+}

@@ -189,18 +189,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (TestDocker.WhyUnavailable is null)
-        {
-            foreach (var container in await engine.ListContainersAsync([$"{ContainerLabels.Node}={node.Name}"]))
-            {
-                await engine.RemoveContainerAsync(container.Id);
-            }
-        }
-
-        engine.Dispose();
-    }
+    public Task DisposeAsync() => TestDocker.RemoveAndDisposeAsync(engine, $"{ContainerLabels.Node}={node.Name}");
 
     private PodWorker Worker(RestartBackoff? backoff = null) =>
         new(engine, node, backoff ?? FastBackoff, TimeProvider.System, (_, e) => { lock (events) { events.Add(e); } });

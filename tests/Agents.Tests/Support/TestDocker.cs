@@ -32,6 +32,20 @@ public static class TestDocker
     /// <summary>Why these tests cannot run here, or null when they can.</summary>
     public static string? WhyUnavailable => Unavailable.Value;
 
+    /// <summary>Removes the containers a test made (those carrying <paramref name="label"/>), then lets the client go.</summary>
+    public static async Task RemoveAndDisposeAsync(DockerEngine engine, string label)
+    {
+        if (WhyUnavailable is null)
+        {
+            foreach (var container in await engine.ListContainersAsync([label]))
+            {
+                await engine.RemoveContainerAsync(container.Id);
+            }
+        }
+
+        engine.Dispose();
+    }
+
     public static string UniqueName(string what) => $"berth-test-{what}-{Guid.NewGuid():N}"[..40];
 }
 

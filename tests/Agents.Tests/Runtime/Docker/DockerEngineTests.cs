@@ -218,18 +218,7 @@ public sealed class DockerEngineTests : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (TestDocker.WhyUnavailable is null)
-        {
-            foreach (var container in await engine.ListContainersAsync([$"{TestDocker.Label}={run}"]))
-            {
-                await engine.RemoveContainerAsync(container.Id);
-            }
-        }
-
-        engine.Dispose();
-    }
+    public Task DisposeAsync() => TestDocker.RemoveAndDisposeAsync(engine, $"{TestDocker.Label}={run}");
 
     private Task<string> CreateAsync(string what, ContainerSpec spec) =>
         engine.CreateContainerAsync(TestDocker.UniqueName(what), spec with

@@ -1,3 +1,4 @@
+using Berth.Api.Agents;
 using Berth.Api.Authentication;
 using Berth.Api.Controllers;
 using Berth.Api.Bootstrap;
@@ -185,6 +186,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         ControllerHosting.AddTo(builder.Services, datastore, options.Controllers);
         builder.Services.AddTenancy(datastore);
         builder.Services.AddConsoleApi();
+        builder.Services.AddAgentHub(datastore);
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
@@ -195,6 +197,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         app.MapMetricsEndpoints();
         app.MapKubernetesApi();
         app.MapConsoleApi(options.AllowSignUp);
+        app.MapAgentHub();
         return app;
     }
 

@@ -15,11 +15,17 @@ public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec)
     /// <summary><c>namespace/name</c>, as events and logs name a pod.</summary>
     public string Key => $"{Metadata.Namespace}/{Metadata.Name}";
 
+    /// <summary>Being deleted: its containers are to be stopped and the server told when they are gone.</summary>
+    public bool IsTerminating => Metadata.DeletionTimestamp is not null;
+
+    /// <summary>The grace its deletion gives it, else its own termination grace.</summary>
+    public TimeSpan TerminationGrace => Metadata.DeletionGracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Spec.TerminationGrace;
+
     public static PodManifest From(JsonObject pod) => pod.Deserialize<PodManifest>(Json)
         ?? throw new JsonException("a pod without metadata or spec");
 }
 
-public sealed record PodMetadata(string Name, string Uid, string Namespace = "default", DateTimeOffset? DeletionTimestamp = null);
+public sealed record PodMetadata(string Name, string Uid, string Namespace = "default", DateTimeOffset? DeletionTimestamp = null, long? DeletionGracePeriodSeconds = null);
 
 public sealed record PodSpec(
     IReadOnlyList<ContainerManifest> Containers,

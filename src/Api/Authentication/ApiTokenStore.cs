@@ -91,20 +91,8 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters) =>
+        SqlCommands.Create(connection, sql, parameters);
 
     // PostgreSQL columns are timestamptz (Npgsql wants UTC DateTimeOffset); SQLite's are ISO 8601 text.
     private object Time(DateTimeOffset value) =>

@@ -1,0 +1,41 @@
+using Berth.Agents.Pods;
+
+namespace Berth.Agents;
+
+/// <summary>How one `berth agent` (or the server's embedded one) runs.</summary>
+public sealed record AgentOptions
+{
+    /// <summary>The server, e.g. <c>https://10.0.0.5:8080</c>; the hub's path is added.</summary>
+    public required Uri Server { get; init; }
+
+    /// <summary>The node credential (<c>berth_node_…</c>) the hub authenticates.</summary>
+    public required string Credential { get; init; }
+
+    public required string NodeName { get; init; }
+
+    /// <summary>The node's address: container ports are published on it, and it is the Node's InternalIP.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// What this agent's containers are labelled with on the engine; the node name unless several
+    /// agents of one name share an engine (two servers' embedded agents on one machine).
+    /// </summary>
+    public string? RuntimeScope { get; init; }
+
+    /// <summary>The server's CA (PEM) to trust for https; null trusts the system's roots.</summary>
+    public string? CertificateAuthorityPem { get; init; }
+
+    public RestartBackoff RestartBackoff { get; init; } = RestartBackoff.Default;
+
+    /// <summary>How often a pod's containers are checked against its spec between changes.</summary>
+    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Reconnect waits grow from the first to the second, with jitter, and start over after a good connection.</summary>
+    public (TimeSpan First, TimeSpan Most) ReconnectDelay { get; init; } = (TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
+
+    public NodeIdentity Identity => new(RuntimeScope ?? NodeName, Address);
+}

@@ -1,0 +1,302 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using Berth.Agents.Hub;
+using Berth.Agents.Pods;
+using Berth.Agents.Runtime.Docker;
+using Berth.Engine.Nodes;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Agents;
+
+/// <summary>
+/// The node agent: connects out to the server's AgentHub, registers its node, runs the pods bound
+/// to it (one <see cref="PodSupervisor"/> each) and reports back. If the connection drops, pods keep
+/// running and the agent reconnects with growing, jittered waits; every connect starts with the
+/// whole desired state, and what the node runs is reconciled against it (containers of pods no
+/// longer wanted are removed), so nothing depends on a message that was lost.
+/// </summary>
+public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine, ILoggerFactory loggers, TimeProvider time)
+{
+    private readonly ILogger log = loggers.CreateLogger<NodeAgent>();
+    private readonly ConcurrentDictionary<string, PodSupervisor> pods = new();
+    private readonly Outbox outbox = new();
+    private readonly Lock gate = new();
+    private PodWorker? worker;
+    private HubConnection? connection;
+    private List<Action>? held; // hub messages that arrive before the desired state is applied
+
+    /// <summary>How many times the agent has registered; tests wait on it to see a reconnect.</summary>
+    public int Registrations { get; private set; }
+
+    /// <summary>Runs until <paramref name="ct"/> is cancelled. Stopping leaves containers running, as a stopped kubelet does.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        worker = new PodWorker(engine, options.Identity, options.RestartBackoff, time,
+            (pod, e) => outbox.Event(new PodEventReport(new PodRef(pod.Metadata.Namespace, pod.Metadata.Name, pod.Uid), e.Type, e.Reason, e.Message, time.GetUtcNow())));
+        var reporting = outbox.RunAsync(SendAsync, TimeSpan.FromSeconds(1), ct);
+        var delay = options.ReconnectDelay.First;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                if (await ConnectOnceAsync(ct))
+                {
+                    delay = options.ReconnectDelay.First;
+                }
+
+                if (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                // Full jitter: a server restart does not bring every node back in the same instant.
+                var wait = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + (Random.Shared.NextDouble() / 2)));
+                LogReconnecting(log, wait.TotalSeconds);
+                await Task.Delay(wait, time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                delay = delay * 2 < options.ReconnectDelay.Most ? delay * 2 : options.ReconnectDelay.Most;
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(pods.Values.Select(p => p.DisposeAsync().AsTask()));
+            pods.Clear();
+            await reporting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>One connection, from connect to close; true when it got as far as registering.</summary>
+    private async Task<bool> ConnectOnceAsync(CancellationToken ct)
+    {
+        await using var hub = Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        hub.On<JsonObject>(AgentClientMethods.PodChanged, pod => Hold(() => Apply(pod)));
+        hub.On<string>(AgentClientMethods.PodRemoved, uid => Hold(() => _ = RemoveAsync(uid, OrphanContainers.Grace)));
+        lock (gate)
+        {
+            held = [];
+        }
+
+        try
+        {
+            await hub.StartAsync(ct);
+            var registration = new NodeRegistration(options.Address, NodeFacts.Capacity(), await NodeFacts.InfoAsync(engine, ct), options.Labels,
+                [.. pods.Keys]);
+            var desired = await hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, registration, ct);
+            connection = hub;
+            outbox.ForgetSent();
+            await ResyncAsync(desired, ct);
+            Registrations++;
+            LogRegistered(log, options.NodeName, options.Server, desired.Pods.Count);
+            await HeartbeatUntilClosedAsync(hub, closed.Task, ct);
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogConnectionFailed(log, options.Server, e.GetBaseException().Message);
+            return connection == hub;
+        }
+        finally
+        {
+            connection = null;
+        }
+    }
+
+    private async Task HeartbeatUntilClosedAsync(HubConnection hub, Task closed, CancellationToken ct)
+    {
+        while (!closed.IsCompleted && !ct.IsCancellationRequested)
+        {
+            await Task.WhenAny(closed, Task.Delay(options.HeartbeatInterval, time, ct));
+            if (!closed.IsCompleted && !ct.IsCancellationRequested)
+            {
+                await hub.SendAsync(AgentHubMethods.Heartbeat, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Makes what runs match the desired state: a supervisor per wanted pod, and the containers of every other pod removed.</summary>
+    private async Task ResyncAsync(DesiredState desired, CancellationToken ct)
+    {
+        var wanted = desired.Pods.ToDictionary(p => (string)p["metadata"]!["uid"]!);
+        foreach (var uid in pods.Keys.Where(uid => !wanted.ContainsKey(uid)).ToList())
+        {
+            await RemoveAsync(uid, OrphanContainers.Grace);
+        }
+
+        foreach (var pod in wanted.Values)
+        {
+            Apply(pod);
+        }
+
+        var removed = await new OrphanContainers(engine, options.Identity).RemoveAsync(wanted.Keys.ToHashSet(), ct);
+        foreach (var uid in removed)
+        {
+            LogOrphanRemoved(log, uid);
+        }
+
+        List<Action> replay;
+        lock (gate)
+        {
+            replay = held ?? [];
+            held = null;
+        }
+
+        foreach (var action in replay)
+        {
+            action();
+        }
+    }
+
+    private void Hold(Action action)
+    {
+        lock (gate)
+        {
+            if (held is not null)
+            {
+                held.Add(action);
+                return;
+            }
+        }
+
+        action();
+    }
+
+    private void Apply(JsonObject pod)
+    {
+        var uid = (string)pod["metadata"]!["uid"]!;
+        if (pods.TryGetValue(uid, out var supervisor))
+        {
+            supervisor.Update(pod);
+            return;
+        }
+
+        pods[uid] = new PodSupervisor(pod, worker!, outbox, ConfirmTerminatedAsync, options.SyncInterval, loggers.CreateLogger<PodSupervisor>());
+    }
+
+    /// <summary>The pod is gone from the store: its loop ends and its containers are stopped and removed.</summary>
+    private async Task RemoveAsync(string uid, TimeSpan grace)
+    {
+        if (pods.TryRemove(uid, out var supervisor))
+        {
+            await supervisor.DisposeAsync();
+        }
+
+        outbox.Forget(uid);
+        try
+        {
+            await worker!.TerminateAsync(uid, grace, CancellationToken.None);
+        }
+        catch (DockerException e)
+        {
+            LogRemoveFailed(log, uid, e.Message); // the next resync removes it as an orphan
+        }
+    }
+
+    private async Task<bool> ConfirmTerminatedAsync(PodRef pod)
+    {
+        if (connection is not { } hub)
+        {
+            return false;
+        }
+
+        try
+        {
+            await hub.InvokeAsync(AgentHubMethods.ConfirmTerminated, pod);
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogSendFailed(log, e.GetBaseException().Message);
+            return false;
+        }
+    }
+
+    private async Task<bool> SendAsync(IReadOnlyList<PodStatusReport> statuses, IReadOnlyList<PodEventReport> events)
+    {
+        if (connection is not { } hub)
+        {
+            return false;
+        }
+
+        try
+        {
+            if (events.Count > 0)
+            {
+                await hub.InvokeAsync(AgentHubMethods.ReportPodEvents, events);
+            }
+
+            if (statuses.Count > 0)
+            {
+                await hub.InvokeAsync(AgentHubMethods.ReportPodStatuses, statuses);
+            }
+
+            return true;
+        }
+        catch (Exception e)
+        {
+            LogSendFailed(log, e.GetBaseException().Message);
+            return false;
+        }
+    }
+
+    private HubConnection Build()
+    {
+        var hubUri = new Uri(options.Server, AgentHubRoute.Path);
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton(loggers);
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(socket =>
+        {
+            socket.SetRequestHeader("Authorization", "Bearer " + options.Credential);
+            if (options.CertificateAuthorityPem is { } pem)
+            {
+                var authority = X509Certificate2.CreateFromPem(pem);
+                socket.RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustedBy(authority, certificate);
+            }
+        }));
+        return builder.Build();
+    }
+
+    /// <summary>Whether the server's certificate chains to the server's own CA, the one the agent was given (as kubeconfig's certificate-authority-data works).</summary>
+    private static bool TrustedBy(X509Certificate2 authority, X509Certificate? presented)
+    {
+        if (presented is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(authority);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var certificate = new X509Certificate2(presented);
+        return chain.Build(certificate);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} registered with {Server}; {Pods} pods bound to it")]
+    private static partial void LogRegistered(ILogger logger, string node, Uri server, int pods);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "connection to {Server} failed or ended: {Reason}")]
+    private static partial void LogConnectionFailed(ILogger logger, Uri server, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "reconnecting in {Seconds:0.0} s")]
+    private static partial void LogReconnecting(ILogger logger, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "removed the containers of pod {Uid}, which this node no longer runs")]
+    private static partial void LogOrphanRemoved(ILogger logger, string uid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not remove the containers of pod {Uid}: {Reason}")]
+    private static partial void LogRemoveFailed(ILogger logger, string uid, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "report not sent: {Reason}")]
+    private static partial void LogSendFailed(ILogger logger, string reason);
+}

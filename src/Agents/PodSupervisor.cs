@@ -1,0 +1,108 @@
+using System.Text.Json.Nodes;
+using Berth.Agents.Pods;
+using Berth.Engine.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Agents;
+
+/// <summary>
+/// One pod's loop on the node, as kubelet's pod worker: sync on every change of the pod and every
+/// sync interval, report the status when it changed, and once the pod is marked for deletion stop
+/// its containers within its grace and tell the server they are gone. Newer versions of the pod
+/// replace older ones; an older one arriving late (by resourceVersion) is ignored.
+/// </summary>
+internal sealed partial class PodSupervisor : IAsyncDisposable
+{
+    private readonly PodWorker worker;
+    private readonly Outbox outbox;
+    private readonly Func<PodRef, Task<bool>> confirmTerminated;
+    private readonly TimeSpan interval;
+    private readonly ILogger log;
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+    private PodManifest pod;
+    private long revision;
+
+    public PodSupervisor(JsonObject pod, PodWorker worker, Outbox outbox, Func<PodRef, Task<bool>> confirmTerminated, TimeSpan interval, ILogger log)
+    {
+        this.pod = PodManifest.From(pod);
+        revision = Revision(pod);
+        this.worker = worker;
+        this.outbox = outbox;
+        this.confirmTerminated = confirmTerminated;
+        this.interval = interval;
+        this.log = log;
+        loop = Task.Run(() => RunAsync(stop.Token));
+    }
+
+    public string Uid => pod.Uid;
+
+    public void Update(JsonObject next)
+    {
+        var nextRevision = Revision(next);
+        if (nextRevision < revision)
+        {
+            return;
+        }
+
+        revision = nextRevision;
+        pod = PodManifest.From(next);
+        wake.Release();
+    }
+
+    /// <summary>Stops the loop and leaves the containers as they are (the agent is stopping, or another loop takes over).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stop.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var current = pod;
+            var reference = new PodRef(current.Metadata.Namespace, current.Metadata.Name, current.Uid);
+            try
+            {
+                if (current.IsTerminating)
+                {
+                    await worker.TerminateAsync(current.Uid, current.TerminationGrace, ct);
+                    if (await confirmTerminated(reference))
+                    {
+                        LogTerminated(log, current.Key);
+                        return; // the server removes the pod; its PodRemoved ends this supervisor
+                    }
+                }
+                else
+                {
+                    outbox.Status(reference, await worker.SyncAsync(current, ct));
+                }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogSyncFailed(log, e, current.Key);
+            }
+
+            try
+            {
+                await wake.WaitAsync(interval, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static long Revision(JsonObject pod) =>
+        long.TryParse((string?)pod["metadata"]?["resourceVersion"], out var value) ? value : 0;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Pod}: containers stopped, server told")]
+    private static partial void LogTerminated(ILogger logger, string pod);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Pod}: sync failed; retrying")]
+    private static partial void LogSyncFailed(ILogger logger, Exception e, string pod);
+}

@@ -1,0 +1,32 @@
+using Berth.Engine.Nodes;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Berth.Api.Agents;
+
+/// <summary>
+/// Where `berth agent` processes connect (SignalR over WebSockets, outbound from the node). A
+/// connection speaks for exactly one node, the one its credential names: it may register that
+/// node, read the pods bound to it, and write their status and events, nothing else. The work is
+/// in <see cref="NodeRegistrar"/>, <see cref="NodeSessions"/> and <see cref="PodReports"/>.
+/// </summary>
+internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, PodReports reports) : Hub
+{
+    private NodeCaller Node => NodeHubAuthentication.NodeOf(Context.GetHttpContext());
+
+    public async Task<DesiredState> Register(NodeRegistration registration)
+    {
+        var node = Node;
+        await registrar.RegisterAsync(node, registration, Context.ConnectionAborted);
+        return await sessions.OpenAsync(Context, node, Context.ConnectionAborted);
+    }
+
+    public Task ReportPodStatuses(PodStatusReport[] statuses) => reports.WriteStatusesAsync(Node, statuses, Context.ConnectionAborted);
+
+    public Task ReportPodEvents(PodEventReport[] events) => reports.WriteEventsAsync(Node, events, Context.ConnectionAborted);
+
+    public Task ConfirmTerminated(PodRef pod) => reports.RemoveTerminatedAsync(Node, pod, Context.ConnectionAborted);
+
+    public void Heartbeat() => sessions.Beat(Context.ConnectionId);
+
+    public override Task OnDisconnectedAsync(Exception? exception) => sessions.CloseAsync(Context.ConnectionId);
+}

@@ -1,0 +1,31 @@
+using Berth.Engine.Nodes;
+using Berth.Engine.Store;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.Api.Agents;
+
+/// <summary>The AgentHub's services and route: SignalR over WebSockets only, behind node-credential authentication.</summary>
+internal static class AgentHubHosting
+{
+    public static void AddAgentHub(this IServiceCollection services, DatastoreConfig datastore)
+    {
+        services.AddSignalR(options =>
+        {
+            // A node's whole desired state comes back from Register in one message.
+            options.MaximumReceiveMessageSize = 4 * 1024 * 1024;
+        });
+        services.AddSingleton(sp => new NodeCredentialStore(datastore, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NodeRegistrar>();
+        services.AddSingleton<NodeSessions>();
+        services.AddSingleton<PodReports>();
+    }
+
+    public static void MapAgentHub(this WebApplication app)
+    {
+        app.UseWebSockets();
+        app.UseNodeHubAuthentication();
+        app.MapHub<AgentHub>(AgentHubRoute.Path, options => options.Transports = HttpTransportType.WebSockets);
+    }
+}

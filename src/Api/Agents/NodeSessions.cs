@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using Berth.Engine.Nodes;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
+using Berth.Engine.Resources.Selectors;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Api.Agents;
+
+/// <summary>
+/// One session per connected agent: the list of its node's pods it got when it registered, then a
+/// watch from that list's revision (one of the store's watch-cache subscribers) pushing every change
+/// to that connection alone. Anything that breaks the stream (a watch that fell behind compaction,
+/// a revoked credential) closes the connection: the agent reconnects, registers again and gets the
+/// whole desired state anew, so nothing depends on a message that was lost. Heartbeats stay here,
+/// in memory, and never reach the revision log.
+/// </summary>
+internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredentialStore credentials, IHubContext<AgentHub> hub, TimeProvider time, ILogger<NodeSessions> log)
+{
+    /// <summary>How often a connected node's credential is checked again, so a revocation disconnects it.</summary>
+    public static readonly TimeSpan CredentialCheckInterval = TimeSpan.FromSeconds(5);
+
+    private static readonly ResourceType Pods = ResourceRegistry.BuiltIn.FindKind("", "Pod")!;
+
+    private readonly ConcurrentDictionary<string, Session> sessions = new();
+
+    /// <summary>When each connected node last said it was alive.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastHeartbeats =>
+        sessions.Values.GroupBy(s => s.Node.Workspace + "/" + s.Node.NodeName).ToDictionary(g => g.Key, g => g.Max(s => s.LastBeat));
+
+    public async Task<DesiredState> OpenAsync(HubCallerContext connection, NodeCaller node, CancellationToken ct)
+    {
+        await CloseAsync(connection.ConnectionId); // a second Register on one connection starts over
+        var options = new ListOptions { Fields = FieldSelector.Parse($"spec.nodeName={node.NodeName}", Pods) };
+        var pods = await objects.ListAsync(node.Workspace, Pods, null, options, ct);
+        var stop = new CancellationTokenSource();
+        var session = new Session(node, stop) { LastBeat = time.GetUtcNow() };
+        session.Pump = Task.Run(() => RunAsync(connection, session, options with { ResourceVersion = pods.Revision }, stop.Token), CancellationToken.None);
+        sessions[connection.ConnectionId] = session;
+        LogOpened(log, node.NodeName, node.Workspace, pods.Items.Count);
+        return new DesiredState(node.NodeName, pods.Items);
+    }
+
+    public void Beat(string connectionId)
+    {
+        if (sessions.TryGetValue(connectionId, out var session))
+        {
+            session.LastBeat = time.GetUtcNow();
+        }
+    }
+
+    public async Task CloseAsync(string connectionId)
+    {
+        if (sessions.TryRemove(connectionId, out var session))
+        {
+            await session.Stop.CancelAsync();
+            await session.Pump!.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            session.Stop.Dispose();
+        }
+    }
+
+    private async Task RunAsync(HubCallerContext connection, Session session, ListOptions options, CancellationToken ct)
+    {
+        var node = session.Node;
+        var ended = await Task.WhenAny(PushChangesAsync(connection.ConnectionId, node, options, ct), WatchCredentialAsync(node, ct));
+        if (ended.Exception is { } failure && !ct.IsCancellationRequested)
+        {
+            LogStreamFailed(log, failure.GetBaseException(), node.NodeName, node.Workspace);
+        }
+
+        if (!ct.IsCancellationRequested)
+        {
+            connection.Abort(); // the agent reconnects and resyncs from a fresh list
+        }
+    }
+
+    private async Task PushChangesAsync(string connectionId, NodeCaller node, ListOptions options, CancellationToken ct)
+    {
+        await using var watch = await objects.WatchAsync(node.Workspace, Pods, null, options, ct);
+        var client = hub.Clients.Client(connectionId);
+        while (await watch.NextAsync(TimeSpan.FromMinutes(1), Pods, ct) is { } change)
+        {
+            switch (change.Type)
+            {
+                case ObjectEvent.Added or ObjectEvent.Modified:
+                    await client.SendAsync(AgentClientMethods.PodChanged, change.Object, ct);
+                    break;
+                case ObjectEvent.Deleted:
+                    await client.SendAsync(AgentClientMethods.PodRemoved, (string?)change.Object["metadata"]?["uid"], ct);
+                    break;
+            }
+        }
+    }
+
+    private async Task WatchCredentialAsync(NodeCaller node, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(CredentialCheckInterval, time);
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            if (!await credentials.IsLiveAsync(node.CredentialId, ct))
+            {
+                LogRevoked(log, node.NodeName, node.Workspace);
+                return;
+            }
+        }
+    }
+
+    private sealed class Session(NodeCaller node, CancellationTokenSource stop)
+    {
+        public NodeCaller Node { get; } = node;
+
+        public CancellationTokenSource Stop { get; } = stop;
+
+        public Task? Pump { get; set; }
+
+        public DateTimeOffset LastBeat { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} of workspace {Workspace} connected; {Pods} pods bound to it")]
+    private static partial void LogOpened(ILogger logger, string node, string workspace, int pods);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node} of workspace {Workspace}: pod stream ended; disconnecting it to resync")]
+    private static partial void LogStreamFailed(ILogger logger, Exception e, string node, string workspace);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "node {Node} of workspace {Workspace}: credential revoked; disconnecting it")]
+    private static partial void LogRevoked(ILogger logger, string node, string workspace);
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Nodes;
+
+namespace Berth.Engine.Nodes;
+
+// The contract between `berth agent` and the server's AgentHub (SignalR, JSON protocol), in one
+// place so both sides compile against the same shapes. Level-triggered, as kubelet is: on every
+// connect the agent says what it runs and receives everything its node should run; after that,
+// changes flow one by one. Objects travel as the API stores them (JsonObject), so the agent reads
+// pods exactly as kubectl would.
+
+/// <summary>The hub's route on the server.</summary>
+public static class AgentHubRoute
+{
+    public const string Path = "/agent/v1/hub";
+}
+
+/// <summary>Methods the agent calls on the hub.</summary>
+public static class AgentHubMethods
+{
+    /// <summary><see cref="NodeRegistration"/> in, <see cref="DesiredState"/> back.</summary>
+    public const string Register = "Register";
+
+    /// <summary><see cref="PodStatusReport"/>[]: statuses that changed since the last report.</summary>
+    public const string ReportPodStatuses = "ReportPodStatuses";
+
+    /// <summary><see cref="PodEventReport"/>[]: what happened to pods, recorded as Events.</summary>
+    public const string ReportPodEvents = "ReportPodEvents";
+
+    /// <summary><see cref="PodRef"/>: the pod's containers are gone; the server may remove the pod.</summary>
+    public const string ConfirmTerminated = "ConfirmTerminated";
+
+    /// <summary>No argument: the node is alive. Kept in memory by the hub, never in the revision log.</summary>
+    public const string Heartbeat = "Heartbeat";
+}
+
+/// <summary>Methods the hub calls on the agent.</summary>
+public static class AgentClientMethods
+{
+    /// <summary>A pod bound to this node was created or changed (including marked for deletion).</summary>
+    public const string PodChanged = "PodChanged";
+
+    /// <summary>A pod bound to this node is gone from the store: stop what is left of it.</summary>
+    public const string PodRemoved = "PodRemoved";
+}
+
+/// <summary>What a node tells the server on every connect.</summary>
+/// <param name="Capacity">Kubernetes quantities by resource: cpu, memory, pods.</param>
+/// <param name="RunningPodUids">The inventory: uids of the pods whose containers the agent has on its engine.</param>
+public sealed record NodeRegistration(
+    string Address,
+    IReadOnlyDictionary<string, string> Capacity,
+    NodeSystemInfo Info,
+    IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyList<string> RunningPodUids);
+
+/// <summary><c>status.nodeInfo</c> as Kubernetes names it.</summary>
+public sealed record NodeSystemInfo(string OperatingSystem, string Architecture, string KernelVersion, string OsImage, string ContainerRuntimeVersion, string KubeletVersion);
+
+/// <summary>Everything a node should run now: the pods bound to it (with their deletion marks).</summary>
+public sealed record DesiredState(string NodeName, IReadOnlyList<JsonObject> Pods);
+
+public sealed record PodRef(string Namespace, string Name, string Uid);
+
+public sealed record PodStatusReport(PodRef Pod, JsonObject Status);
+
+public sealed record PodEventReport(PodRef Pod, string Type, string Reason, string Message, DateTimeOffset Time);

@@ -1,0 +1,171 @@
+using System.Text.Json.Nodes;
+using Berth.Agents;
+using Berth.Agents.Pods;
+using Berth.Agents.Runtime.Docker;
+using Berth.Agents.Tests.Support;
+using Berth.Api.Agents;
+using Berth.Api.Tests.Support;
+using Berth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Berth.Api.Tests.Agents;
+
+/// <summary>A real agent, connected over the AgentHub to a real server, running pods on the real Docker engine.</summary>
+public sealed class AgentHubTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory directory = new("berth-agent-hub");
+    private readonly DockerEngine engine = DockerEngine.FromEnvironment();
+    private readonly string nodeName = $"node-{Guid.NewGuid():N}"[..16];
+    private readonly List<(NodeAgent Agent, CancellationTokenSource Stop, Task Run)> agents = [];
+    private BerthServer server = null!;
+    private KubeApi api = null!;
+
+    [DockerFact]
+    public async Task A_pod_bound_to_the_node_runs_reports_its_status_and_events_and_goes_when_deleted()
+    {
+        var agent = await StartAgentAsync(await CredentialAsync());
+        await Eventually.WaitForAsync("the agent registers", () => Task.FromResult(agent.Registrations), n => n > 0, Deadline);
+
+        var node = await api.GetAsync($"/api/v1/nodes/{nodeName}");
+        Assert.Equal("True", (string?)node.Json["status"]!["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "Ready")!["status"]);
+        Assert.Equal("127.0.0.2", (string?)node.Json["status"]!["addresses"]![0]!["address"]);
+        Assert.StartsWith("docker://", (string?)node.Json["status"]!["nodeInfo"]!["containerRuntimeVersion"]);
+        Assert.Equal(Environment.ProcessorCount.ToString(), (string?)node.Json["status"]!["capacity"]!["cpu"]);
+
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "hello" },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 5,
+                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never",
+                                         "command": ["sh", "-c", "trap 'exit 0' TERM; echo up; while true; do sleep 0.1; done"] }] } }
+            """);
+        Assert.Equal(201, (int)created.Status);
+
+        var running = await Eventually.WaitForAsync("the pod runs",
+            () => api.GetAsync("/api/v1/namespaces/default/pods/hello"),
+            pod => (string?)pod.Json["status"]?["phase"] == "Running" && (bool?)pod.Json["status"]?["containerStatuses"]?[0]?["ready"] == true, Deadline);
+        var containerId = ((string)running.Json["status"]!["containerStatuses"]![0]!["containerID"]!)["docker://".Length..];
+        Assert.True((await engine.InspectContainerAsync(containerId))!.State.Running);
+        Assert.Equal("127.0.0.2", (string?)running.Json["status"]!["hostIP"]);
+        await Eventually.WaitForAsync("a Started event",
+            () => api.GetAsync("/api/v1/namespaces/default/events"),
+            events => events.Json["items"]!.AsArray().Any(e => (string?)e!["reason"] == "Started" && (string?)e["involvedObject"]!["name"] == "hello"), Deadline);
+
+        var deleted = await api.DeleteAsync("/api/v1/namespaces/default/pods/hello");
+        Assert.Equal(200, (int)deleted.Status);
+        await Eventually.WaitForAsync("the pod is gone", () => api.GetAsync("/api/v1/namespaces/default/pods/hello"), pod => (int)pod.Status == 404, Deadline);
+        Assert.Null(await engine.InspectContainerAsync(containerId));
+    }
+
+    [DockerFact]
+    public async Task A_restarted_agent_adopts_its_running_containers_and_removes_those_of_deleted_pods()
+    {
+        var credential = await CredentialAsync();
+        var first = await StartAgentAsync(credential);
+        await CreateSleeperAsync("keep");
+        await CreateSleeperAsync("drop");
+        var keep = await RunningContainerAsync("keep");
+        var drop = await RunningContainerAsync("drop");
+
+        await StopAgentAsync(first);
+        Assert.True((await engine.InspectContainerAsync(keep))!.State.Running, "containers outlive their agent");
+        // Deleted while no agent ran: nobody confirms, so the grace passes and the pod is removed with force.
+        Assert.Equal(200, (int)(await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/drop", """{ "gracePeriodSeconds": 0 }""")).Status);
+
+        var second = await StartAgentAsync(credential);
+        await Eventually.WaitForAsync("the orphan is removed", () => engine.InspectContainerAsync(drop), c => c is null, Deadline);
+
+        Assert.Equal(keep, await RunningContainerAsync("keep"));
+        Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=keep"]));
+        Assert.Equal(1, second.Registrations);
+    }
+
+    [DockerFact]
+    public async Task A_bad_credential_is_refused_and_a_revoked_one_disconnects_its_agent()
+    {
+        using var http = new HttpClient();
+        var anonymous = await http.GetAsync(new Uri(server.Address, "/agent/v1/hub"));
+        Assert.Equal(401, (int)anonymous.StatusCode);
+
+        var credential = await CredentialAsync();
+        var agent = await StartAgentAsync(credential);
+        await Eventually.WaitForAsync("the agent registers", () => Task.FromResult(agent.Registrations), n => n > 0, Deadline);
+        var sessions = server.Services.GetRequiredService<NodeSessions>();
+        Assert.Contains($"default/{nodeName}", sessions.LastHeartbeats.Keys);
+
+        await server.Services.GetRequiredService<NodeCredentialStore>().RevokeAsync("default", nodeName);
+
+        await Eventually.WaitForAsync("the session closes", () => Task.FromResult(sessions.LastHeartbeats.Keys.ToList()),
+            keys => !keys.Contains($"default/{nodeName}"), Deadline);
+        using var bearer = new HttpRequestMessage(HttpMethod.Get, new Uri(server.Address, "/agent/v1/hub"));
+        bearer.Headers.Authorization = new("Bearer", credential);
+        Assert.Equal(401, (int)(await http.SendAsync(bearer)).StatusCode);
+        Assert.Equal(1, agent.Registrations);
+    }
+
+    public async Task InitializeAsync()
+    {
+        server = await TestServers.StartAsync(directory.Path);
+        api = KubeApi.Admin(server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var (agent, _, _) in agents.ToList())
+        {
+            await StopAgentAsync(agent);
+        }
+
+        api.Dispose();
+        await server.DisposeAsync();
+        await TestDocker.RemoveAndDisposeAsync(engine, $"{ContainerLabels.Node}={nodeName}");
+        directory.Dispose();
+    }
+
+    private async Task<string> CredentialAsync() =>
+        (await server.Services.GetRequiredService<NodeCredentialStore>().IssueAsync("default", nodeName)).Secret;
+
+    private Task<NodeAgent> StartAgentAsync(string credential)
+    {
+        var agent = new NodeAgent(new AgentOptions
+        {
+            Server = server.Address,
+            Credential = credential,
+            NodeName = nodeName,
+            Address = "127.0.0.2",
+            SyncInterval = TimeSpan.FromMilliseconds(200),
+            ReconnectDelay = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
+        }, engine, NullLoggerFactory.Instance, TimeProvider.System);
+        var stop = new CancellationTokenSource();
+        agents.Add((agent, stop, agent.RunAsync(stop.Token)));
+        return Task.FromResult(agent);
+    }
+
+    private async Task StopAgentAsync(NodeAgent agent)
+    {
+        var entry = agents.Single(a => a.Agent == agent);
+        agents.Remove(entry);
+        await entry.Stop.CancelAsync();
+        await entry.Run;
+        entry.Stop.Dispose();
+    }
+
+    private async Task CreateSleeperAsync(string name)
+    {
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "{{name}}" },
+              "spec": { "nodeName": "{{nodeName}}", "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sleep", "300"] }] } }
+            """);
+        Assert.Equal(201, (int)created.Status);
+    }
+
+    private async Task<string> RunningContainerAsync(string pod)
+    {
+        var running = await Eventually.WaitForAsync($"pod {pod} runs",
+            () => api.GetAsync($"/api/v1/namespaces/default/pods/{pod}"),
+            p => (string?)p.Json["status"]?["phase"] == "Running", Deadline);
+        return ((string)running.Json["status"]!["containerStatuses"]![0]!["containerID"]!)["docker://".Length..];
+    }
+}

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Agents;
 
@@ -252,7 +253,8 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
     {
         var hubUri = new Uri(options.Server, AgentHubRoute.Path);
         var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton(loggers);
+        // The client's own logs would repeat, at error level, every drop this class already reports once.
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(hubUri));
         builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(socket =>
         {

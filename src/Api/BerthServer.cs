@@ -37,6 +37,7 @@ public sealed partial class BerthServer : IAsyncDisposable
     private readonly WebApplication app;
     private readonly IRevisionStore store;
     private readonly ILoggerFactory loggerFactory;
+    private string dataDirectory = "";
 
     private BerthServer(WebApplication app, IRevisionStore store, ILoggerFactory loggerFactory, DatastoreConfig datastore, IReadOnlyList<string> appliedMigrations)
     {
@@ -64,6 +65,9 @@ public sealed partial class BerthServer : IAsyncDisposable
 
     /// <summary>The migrations this start applied (empty when the datastore was up to date).</summary>
     public IReadOnlyList<string> AppliedMigrations { get; }
+
+    /// <summary>The logger factory of the process, for what runs beside the server (the embedded agent) to log as it does.</summary>
+    public ILoggerFactory Logging => loggerFactory;
 
     /// <summary>The store the server serves from; tests write through it to see what the server reports.</summary>
     internal IRevisionStore Store => store;
@@ -99,7 +103,7 @@ public sealed partial class BerthServer : IAsyncDisposable
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
             var admin = await EnsureAdminAsync(app.Services, options, logger, ct);
             await app.StartAsync(ct);
-            var server = new BerthServer(app, store, loggerFactory, datastore, applied) { Admin = admin };
+            var server = new BerthServer(app, store, loggerFactory, datastore, applied) { Admin = admin, dataDirectory = options.DataDirectory };
             // After the start: only now is the bound port known, and the kubeconfig must name it.
             server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
                 options.DataDirectory, server.TlsAddress, certificates.AuthorityPem, app.Services.GetRequiredService<ApiTokenStore>(), ct);
@@ -152,6 +156,13 @@ public sealed partial class BerthServer : IAsyncDisposable
         Host = Address.Host switch { "0.0.0.0" => "127.0.0.1", "[::]" => "[::1]", var host => host },
         Port = Address.Port,
     }.Uri;
+
+    /// <summary>
+    /// The credential of the node this server runs for its own machine in workspace <c>default</c>
+    /// (see <see cref="EmbeddedNodeCredential"/>), for the embedded agent the CLI starts beside it.
+    /// </summary>
+    public Task<string> EmbeddedNodeCredentialAsync(string nodeName, CancellationToken ct = default) =>
+        EmbeddedNodeCredential.EnsureAsync(app.Services.GetRequiredService<NodeCredentialStore>(), dataDirectory, DefaultWorkspace.Name, nodeName, ct);
 
     /// <summary>Completes when the server has stopped: on Ctrl-C or SIGTERM, or when <paramref name="ct"/> asks it to.</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);

@@ -28,6 +28,15 @@ internal static class ServerCommand
         {
             Description = "Refuse new accounts through the console API (POST /console/v1/users)",
         };
+        var disableAgent = new Option<bool>("--disable-agent")
+        {
+            Description = "Run no node on this machine (by default the server runs an embedded agent, starting Docker as root when needed)",
+        };
+        var nodeName = new Option<string>("--node-name")
+        {
+            Description = "The name of this machine's node in workspace default",
+            DefaultValueFactory = _ => EmbeddedAgent.DefaultNodeName(),
+        };
         var logFormat = new Option<LogFormat>("--log-format")
         {
             Description = "How log lines are written",
@@ -44,6 +53,8 @@ internal static class ServerCommand
         command.Options.Add(listen);
         command.Options.Add(adminPassword);
         command.Options.Add(disableSignUp);
+        command.Options.Add(disableAgent);
+        command.Options.Add(nodeName);
         command.Options.Add(logFormat);
         historyRetention.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -70,6 +81,9 @@ internal static class ServerCommand
                 }
 
                 await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");
+                await using var agent = parse.GetValue(disableAgent)
+                    ? null
+                    : await EmbeddedAgent.StartAsync(server, options.DataDirectory, parse.GetValue(nodeName)!, output, ct);
                 await server.WaitForShutdownAsync(ct);
                 return ExitCodes.Ok;
             }, ct);

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Berth.Agents;
+using Berth.Agents.Runtime.Docker;
+using Berth.Api;
+
+namespace Berth.Cli;
+
+/// <summary>
+/// The node <c>berth server</c> runs for its own machine, as k3s does, so the one run command gives
+/// a working one-node cluster: a <see cref="NodeAgent"/> in the same process, joined to workspace
+/// <c>default</c> with a credential the server keeps in its data directory, connecting to the
+/// server over loopback. Without a Docker engine (and no way to start one) it says why, in one
+/// line, and the server runs without a node.
+/// </summary>
+internal sealed partial class EmbeddedAgent : IAsyncDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly DockerEngine engine;
+    private readonly Task run;
+
+    private EmbeddedAgent(NodeAgent agent, DockerEngine engine)
+    {
+        this.engine = engine;
+        run = agent.RunAsync(stop.Token);
+    }
+
+    /// <summary>The node name a machine gets by default: its host name as a DNS label (lower case, letters, digits and dashes).</summary>
+    public static string DefaultNodeName()
+    {
+        var name = NotInLabel().Replace(Environment.MachineName.ToLowerInvariant(), "-").Trim('-');
+        return name.Length == 0 ? "node" : name[..Math.Min(name.Length, 63)].TrimEnd('-');
+    }
+
+    public static async Task<EmbeddedAgent?> StartAsync(BerthServer server, string dataDirectory, string nodeName, TextWriter output, CancellationToken ct)
+    {
+        var docker = await DockerBootstrap.EnsureAsync(dataDirectory, line => output.WriteLine(line), ct);
+        if (docker.Engine is not { } engine)
+        {
+            await output.WriteLineAsync($"No node on this machine: {docker.WhyNot}. The server runs without one (--disable-agent skips this check).");
+            return null;
+        }
+
+        var version = await engine.VersionAsync(ct);
+        var credential = await server.EmbeddedNodeCredentialAsync(nodeName, ct);
+        var agent = new NodeAgent(new AgentOptions
+        {
+            // Loopback and plain HTTP: the agent is in the server's own process.
+            Server = new UriBuilder(server.TlsAddress) { Scheme = Uri.UriSchemeHttp }.Uri,
+            Credential = credential,
+            NodeName = nodeName,
+            Address = "127.0.0.1",
+            // Two servers on one machine (two data directories) must not take each other's containers for their own.
+            RuntimeScope = $"{nodeName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..8]}",
+        }, engine, server.Logging, TimeProvider.System);
+        await output.WriteLineAsync($"Node {nodeName} runs on this machine (embedded agent, Docker {version.Version}; --disable-agent turns it off)");
+        return new EmbeddedAgent(agent, engine);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stop.Dispose();
+        engine.Dispose();
+    }
+
+    [GeneratedRegex("[^a-z0-9-]+")]
+    private static partial Regex NotInLabel();
+}

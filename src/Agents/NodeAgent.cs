@@ -25,6 +25,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
 {
     private readonly ILogger log = loggers.CreateLogger<NodeAgent>();
     private readonly ConcurrentDictionary<string, PodSupervisor> pods = new();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> logStreams = new();
     private readonly Outbox outbox = new();
     private readonly Lock gate = new();
     private PodWorker? worker;
@@ -82,6 +83,14 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         };
         hub.On<JsonObject>(AgentClientMethods.PodChanged, pod => Hold(() => Apply(pod)));
         hub.On<string>(AgentClientMethods.PodRemoved, uid => Hold(() => _ = RemoveAsync(uid, OrphanContainers.Grace)));
+        hub.On<PodLogRequest>(AgentClientMethods.StreamLogs, request => _ = StreamLogsAsync(hub, request));
+        hub.On<string>(AgentClientMethods.CancelLogs, id =>
+        {
+            if (logStreams.TryRemove(id, out var stop))
+            {
+                stop.Cancel();
+            }
+        });
         lock (gate)
         {
             held = [];
@@ -199,6 +208,26 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         catch (DockerException e)
         {
             LogRemoveFailed(log, uid, e.Message); // the next resync removes it as an orphan
+        }
+    }
+
+    /// <summary>Streams a container's log to the server until it ends, the server cancels it, or the connection goes.</summary>
+    private async Task StreamLogsAsync(HubConnection hub, PodLogRequest request)
+    {
+        using var stop = new CancellationTokenSource();
+        logStreams[request.RequestId] = stop;
+        try
+        {
+            await hub.InvokeAsync(AgentHubMethods.UploadLogs, request.RequestId,
+                new ContainerLogs(engine, options.Identity).ReadAsync(request, stop.Token), stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or DockerException or InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException)
+        {
+            LogSendFailed(log, e.GetBaseException().Message);
+        }
+        finally
+        {
+            logStreams.TryRemove(request.RequestId, out _);
         }
     }
 

@@ -25,10 +25,15 @@ public sealed class EmbeddedAgentTests
             () => kubectl.RunAsync("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"),
             result => result.Stdout.Trim() == "True", Deadline);
         var run = await kubectl.RunAsync("run", "hello", $"--image={TestDocker.Image}", "--image-pull-policy=Never",
-            $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{node}\"}}}}", "--", "sleep", "300");
+            $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{node}\"}}}}", "--env=WHO=berth",
+            "--", "sh", "-c", "echo hello $WHO; exec sleep 300");
         Assert.True(run.ExitCode == 0, run.ToString());
         await Eventually.WaitForAsync("the pod runs",
             () => kubectl.RunAsync("get", "pod", "hello", "-o", "jsonpath={.status.phase}"), result => result.Stdout.Trim() == "Running", Deadline);
+
+        var logs = await Eventually.WaitForAsync("kubectl logs shows the env",
+            () => kubectl.RunAsync("logs", "hello"), result => result.Stdout.Contains("hello berth"), Deadline);
+        Assert.Equal(0, logs.ExitCode);
 
         using var engine = DockerEngine.FromEnvironment();
         var containers = await engine.ListContainersAsync([$"{ContainerLabels.PodName}=hello", $"{ContainerLabels.PodNamespace}=default"]);

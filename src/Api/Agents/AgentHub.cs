@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Berth.Engine.Nodes;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,7 @@ namespace Berth.Api.Agents;
 /// node, read the pods bound to it, and write their status and events, nothing else. The work is
 /// in <see cref="NodeRegistrar"/>, <see cref="NodeSessions"/> and <see cref="PodReports"/>.
 /// </summary>
-internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, PodReports reports) : Hub
+internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, PodReports reports, PodLogStreams logs) : Hub
 {
     private NodeCaller Node => NodeHubAuthentication.NodeOf(Context.GetHttpContext());
 
@@ -27,6 +28,32 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
     public Task ConfirmTerminated(PodRef pod) => reports.RemoveTerminatedAsync(Node, pod, Context.ConnectionAborted);
 
     public void Heartbeat() => sessions.Beat(Context.ConnectionId);
+
+    /// <summary>A log this connection was asked for (<see cref="PodLogStreams"/>), chunk by chunk, until it ends or nobody reads it.</summary>
+    public async Task UploadLogs(string requestId, IAsyncEnumerable<LogChunk> chunks)
+    {
+        var writer = logs.WriterFor(requestId, Context.ConnectionId);
+        if (writer is null)
+        {
+            return; // not a request of this connection, or its reader has gone
+        }
+
+        try
+        {
+            await foreach (var chunk in chunks.WithCancellation(Context.ConnectionAborted))
+            {
+                await writer.WriteAsync(chunk, Context.ConnectionAborted);
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // the reader went away mid-stream
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
 
     public override Task OnDisconnectedAsync(Exception? exception) => sessions.CloseAsync(Context.ConnectionId);
 }

@@ -20,6 +20,7 @@ internal static class AgentHubHosting
         services.AddSingleton<NodeRegistrar>();
         services.AddSingleton<NodeSessions>();
         services.AddSingleton<PodReports>();
+        services.AddSingleton<PodLogStreams>();
     }
 
     public static void MapAgentHub(this WebApplication app)

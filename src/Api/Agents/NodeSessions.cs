@@ -42,6 +42,10 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
         return new DesiredState(node.NodeName, pods.Items);
     }
 
+    /// <summary>The connection of a node connected to this server, or null.</summary>
+    public string? ConnectionOf(string workspace, string nodeName) =>
+        sessions.FirstOrDefault(s => s.Value.Node.Workspace == workspace && s.Value.Node.NodeName == nodeName).Key;
+
     public void Beat(string connectionId)
     {
         if (sessions.TryGetValue(connectionId, out var session))

@@ -1,3 +1,4 @@
+using Berth.Api.Agents;
 using Berth.Api.Authentication;
 using Berth.Api.Kubernetes.Discovery;
 using Berth.Api.Kubernetes.Rest;
@@ -20,6 +21,7 @@ internal static class KubernetesApi
         FieldValidation.Prepare();
         var workspace = endpoints.MapGroup(RoutePrefix).AddEndpointFilter<WorkspaceAccessFilter>();
         workspace.MapDiscovery();
+        workspace.MapPodLogs();
         workspace.MapResources();
         // Anything else under a workspace is a path Kubernetes would not serve either; answering
         // it after authentication keeps unknown paths from telling a stranger anything.

@@ -83,11 +83,24 @@ internal static class ServerCommand
                 await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");
                 await using var agent = parse.GetValue(disableAgent)
                     ? null
-                    : await EmbeddedAgent.StartAsync(server, options.DataDirectory, parse.GetValue(nodeName)!, output, ct);
+                    : await StartAgentAsync(server, options.DataDirectory, parse.GetValue(nodeName)!, output, ct);
                 await server.WaitForShutdownAsync(ct);
                 return ExitCodes.Ok;
             }, ct);
         });
         return command;
+    }
+
+    /// <summary>The embedded agent, or null when a stop (SIGTERM, Ctrl-C) came while it was starting: the server then stops as usual.</summary>
+    private static async Task<EmbeddedAgent?> StartAgentAsync(BerthServer server, string dataDirectory, string nodeName, TextWriter output, CancellationToken ct)
+    {
+        try
+        {
+            return await EmbeddedAgent.StartAsync(server, dataDirectory, nodeName, output, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 }

@@ -31,6 +31,9 @@ public static class AgentHubMethods
 
     /// <summary>No argument: the node is alive. Kept in memory by the hub, never in the revision log.</summary>
     public const string Heartbeat = "Heartbeat";
+
+    /// <summary>A request id and a stream of <see cref="LogChunk"/>: the answer to <see cref="AgentClientMethods.StreamLogs"/>.</summary>
+    public const string UploadLogs = "UploadLogs";
 }
 
 /// <summary>Methods the hub calls on the agent.</summary>
@@ -41,6 +44,12 @@ public static class AgentClientMethods
 
     /// <summary>A pod bound to this node is gone from the store: stop what is left of it.</summary>
     public const string PodRemoved = "PodRemoved";
+
+    /// <summary><see cref="PodLogRequest"/>: stream a container's log back with <see cref="AgentHubMethods.UploadLogs"/>.</summary>
+    public const string StreamLogs = "StreamLogs";
+
+    /// <summary>A request id: whoever asked for that log has gone; stop streaming it.</summary>
+    public const string CancelLogs = "CancelLogs";
 }
 
 /// <summary>What a node tells the server on every connect.</summary>
@@ -64,3 +73,22 @@ public sealed record PodRef(string Namespace, string Name, string Uid);
 public sealed record PodStatusReport(PodRef Pod, JsonObject Status);
 
 public sealed record PodEventReport(PodRef Pod, string Type, string Reason, string Message, DateTimeOffset Time);
+
+/// <summary>What <c>kubectl logs</c> asked for, as the server forwards it to the pod's node.</summary>
+public sealed record PodLogRequest(
+    string RequestId,
+    PodRef Pod,
+    string Container,
+    bool Follow,
+    bool Previous,
+    bool Timestamps,
+    int? TailLines,
+    DateTimeOffset? Since,
+    long? LimitBytes);
+
+/// <summary>
+/// One piece of a log stream. The first chunk of every stream is either empty (the log is open:
+/// the server may answer 200) or an <see cref="Error"/> (no such container, no previous one), so
+/// the HTTP status is known before any byte of the body.
+/// </summary>
+public sealed record LogChunk(string Text, string? Error = null);

@@ -83,6 +83,34 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task Logs_come_from_the_node_with_follow_tail_timestamps_and_previous()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        await CreatePodAsync("talker", "Never", "echo one; echo two; echo three; sleep 1; echo four");
+        await CreatePodAsync("crasher", "Always", "echo crashed; exit 1");
+        await RunningContainerAsync("talker");
+
+        // A follow stays open while the container runs and ends when it exits.
+        var followed = await api.GetAsync("/api/v1/namespaces/default/pods/talker/log?follow=true");
+        var tail = await api.GetAsync("/api/v1/namespaces/default/pods/talker/log?tailLines=2");
+        var stamped = await api.GetAsync("/api/v1/namespaces/default/pods/talker/log?timestamps=true");
+        var noPrevious = await api.GetAsync("/api/v1/namespaces/default/pods/talker/log?previous=true");
+        var noContainer = await api.GetAsync("/api/v1/namespaces/default/pods/talker/log?container=nope");
+        await Eventually.WaitForAsync("the crasher restarts", () => api.GetAsync("/api/v1/namespaces/default/pods/crasher"),
+            pod => (int?)pod.Json["status"]?["containerStatuses"]?[0]?["restartCount"] >= 1, Deadline);
+        var previous = await api.GetAsync("/api/v1/namespaces/default/pods/crasher/log?previous=true");
+
+        Assert.Equal(200, (int)followed.Status);
+        Assert.Equal("one\ntwo\nthree\nfour\n", followed.Text);
+        Assert.Equal("three\nfour\n", tail.Text);
+        Assert.All(stamped.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Matches(@"^\d{4}-\d\d-\d\dT[\d:.]+Z \w+$", line));
+        Assert.Equal(400, (int)noPrevious.Status);
+        Assert.Equal("previous terminated container \"main\" in pod \"talker\" not found", (string?)noPrevious.Json["message"]);
+        Assert.Equal(400, (int)noContainer.Status);
+        Assert.Equal("crashed\n", previous.Text);
+    }
+
+    [DockerFact]
     public async Task A_bad_credential_is_refused_and_a_revoked_one_disconnects_its_agent()
     {
         using var http = new HttpClient();
@@ -136,6 +164,7 @@ public sealed class AgentHubTests : IAsyncLifetime
             NodeName = nodeName,
             Address = "127.0.0.2",
             SyncInterval = TimeSpan.FromMilliseconds(200),
+            RestartBackoff = new RestartBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)),
             ReconnectDelay = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
         }, engine, NullLoggerFactory.Instance, TimeProvider.System);
         var stop = new CancellationTokenSource();
@@ -150,6 +179,16 @@ public sealed class AgentHubTests : IAsyncLifetime
         await entry.Stop.CancelAsync();
         await entry.Run;
         entry.Stop.Dispose();
+    }
+
+    private async Task CreatePodAsync(string name, string restartPolicy, string script)
+    {
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "{{name}}" },
+              "spec": { "nodeName": "{{nodeName}}", "restartPolicy": "{{restartPolicy}}",
+                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sh", "-c", "{{script}}"] }] } }
+            """);
+        Assert.Equal(201, (int)created.Status);
     }
 
     private async Task CreateSleeperAsync(string name)

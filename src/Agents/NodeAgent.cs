@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Berth.Agents.Hub;
 using Berth.Agents.Pods;
+using Berth.Agents.Probes;
 using Berth.Agents.Runtime.Docker;
 using Berth.Engine.Nodes;
 using Microsoft.AspNetCore.Connections;
@@ -27,10 +28,19 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
     private readonly ConcurrentDictionary<string, PodSupervisor> pods = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> logStreams = new();
     private readonly Outbox outbox = new();
+    private readonly ProbeAction probeAction = new(engine, ProbeHttp);
     private readonly Lock gate = new();
     private PodWorker? worker;
     private HubConnection? connection;
     private List<Action>? held; // hub messages that arrive before the desired state is applied
+
+    // One client for every httpGet probe of the node: like kubelet's, it follows no redirects across hosts and trusts any certificate (probes check liveness, not identity).
+    private static readonly HttpClient ProbeHttp = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+    }) { Timeout = Timeout.InfiniteTimeSpan };
 
     /// <summary>How many times the agent has registered; tests wait on it to see a reconnect.</summary>
     public int Registrations { get; private set; }
@@ -110,9 +120,14 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             await HeartbeatUntilClosedAsync(hub, closed.Task, ct);
             return true;
         }
-        catch (Exception e) when (!ct.IsCancellationRequested)
+        catch (Exception e)
         {
-            LogConnectionFailed(log, options.Server, e.GetBaseException().Message);
+            // Stopping while connecting ends here too: the agent is going away, nothing to report.
+            if (!ct.IsCancellationRequested)
+            {
+                LogConnectionFailed(log, options.Server, e.GetBaseException().Message);
+            }
+
             return connection == hub;
         }
         finally
@@ -189,7 +204,8 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             return;
         }
 
-        pods[uid] = new PodSupervisor(pod, worker!, outbox, ConfirmTerminatedAsync, options.SyncInterval, loggers.CreateLogger<PodSupervisor>());
+        pods[uid] = new PodSupervisor(pod, worker!, outbox, ConfirmTerminatedAsync, options.SyncInterval, loggers.CreateLogger<PodSupervisor>(),
+            (report, wake) => new PodProbes(probeAction, engine, time, report, wake));
     }
 
     /// <summary>The pod is gone from the store: its loop ends and its containers are stopped and removed.</summary>

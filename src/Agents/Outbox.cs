@@ -14,6 +14,12 @@ namespace Berth.Agents;
 internal sealed class Outbox
 {
     private const int MaxEventsPerBatch = 200;
+    private const int MaxRemembered = 10_000;
+
+    /// <summary>How long an event that was sent keeps its repeats from being sent again.</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
+
+    private readonly ConcurrentDictionary<string, DateTimeOffset> recent = new();
 
     private readonly ConcurrentDictionary<string, PodStatusReport> statuses = new();
     private readonly ConcurrentQueue<PodEventReport> events = new();
@@ -31,8 +37,28 @@ internal sealed class Outbox
         signal.Release();
     }
 
+    /// <summary>
+    /// Queues an event, unless the same one (pod, reason, message) went out within
+    /// <see cref="RepeatWindow"/>: a probe failing every second must not write an Event every
+    /// second into the revision log (kubelet's event correlator throttles the same way).
+    /// </summary>
     public void Event(PodEventReport report)
     {
+        var key = $"{report.Pod.Uid}\n{report.Reason}\n{report.Message}";
+        if (recent.TryGetValue(key, out var last) && report.Time - last < RepeatWindow)
+        {
+            return;
+        }
+
+        recent[key] = report.Time;
+        if (recent.Count > MaxRemembered)
+        {
+            foreach (var old in recent.Where(e => report.Time - e.Value >= RepeatWindow).Select(e => e.Key).ToList())
+            {
+                recent.TryRemove(old, out _);
+            }
+        }
+
         events.Enqueue(report);
         signal.Release();
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Berth.Agents.Pods;
+using Berth.Agents.Probes;
 using Berth.Engine.Nodes;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +25,10 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
     private PodManifest pod;
     private long revision;
 
-    public PodSupervisor(JsonObject pod, PodWorker worker, Outbox outbox, Func<PodRef, Task<bool>> confirmTerminated, TimeSpan interval, ILogger log)
+    private readonly PodProbes probes;
+
+    public PodSupervisor(JsonObject pod, PodWorker worker, Outbox outbox, Func<PodRef, Task<bool>> confirmTerminated, TimeSpan interval, ILogger log,
+        Func<Action<PodEvent>, Action, PodProbes> newProbes)
     {
         this.pod = PodManifest.From(pod);
         revision = Revision(pod);
@@ -33,6 +37,7 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
         this.confirmTerminated = confirmTerminated;
         this.interval = interval;
         this.log = log;
+        probes = newProbes(e => worker.Report(this.pod, e), () => wake.Release());
         loop = Task.Run(() => RunAsync(stop.Token));
     }
 
@@ -56,6 +61,7 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
     {
         await stop.CancelAsync();
         await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await probes.DisposeAsync();
         stop.Dispose();
     }
 
@@ -69,6 +75,7 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
             {
                 if (current.IsTerminating)
                 {
+                    await probes.DisposeAsync(); // no more probing of what is being stopped
                     await worker.TerminateAsync(current.Uid, current.TerminationGrace, ct);
                     if (await confirmTerminated(reference))
                     {
@@ -78,7 +85,7 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
                 }
                 else
                 {
-                    outbox.Status(reference, await worker.SyncAsync(current, ct));
+                    outbox.Status(reference, await worker.SyncAsync(current, ct, probes));
                 }
             }
             catch (Exception e) when (!ct.IsCancellationRequested)

@@ -51,17 +51,20 @@ internal sealed partial class EmbeddedAgent : IAsyncDisposable
             Credential = credential,
             NodeName = nodeName,
             Address = "127.0.0.1",
-            // Two servers on one machine (two data directories) must not take each other's containers for their own.
-            RuntimeScope = $"{nodeName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..8]}",
+            // Two servers on one machine (two data directories or datastores) must not take each other's containers for their own.
+            RuntimeScope = $"{nodeName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory) + "\n" + server.Datastore.Display)))[..8]}",
         }, engine, server.Logging, TimeProvider.System);
         await output.WriteLineAsync($"Node {nodeName} runs on this machine (embedded agent, Docker {version.Version}; --disable-agent turns it off)");
         return new EmbeddedAgent(agent, engine);
     }
 
+    /// <summary>How long a stopping server waits for its agent to let go; its pods keep running either way.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
-        await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await run.WaitAsync(StopWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stop.Dispose();
         engine.Dispose();
     }

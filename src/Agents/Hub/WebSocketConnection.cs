@@ -100,7 +100,8 @@ internal sealed class WebSocketConnection : ConnectionContext
 
             if (socket.State == WebSocketState.Open)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                // A polite close, but never a long wait for a server that has gone.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
             }
         }

@@ -13,7 +13,9 @@ public sealed record ContainerObservation(
     int RestartCount,
     string? WaitingReason = null,
     string? WaitingMessage = null,
-    bool WillRestart = false);
+    bool WillRestart = false,
+    bool Ready = true,
+    bool Started = true);
 
 /// <summary>Something that happened to a pod that its user would want to know, as a Kubernetes Event says it.</summary>
 public sealed record PodEvent(string Type, string Reason, string Message)

@@ -46,7 +46,30 @@ public sealed record ContainerManifest(
     string? WorkingDir = null,
     IReadOnlyList<EnvVar>? Env = null,
     IReadOnlyList<PortManifest>? Ports = null,
-    ResourceRequirements? Resources = null);
+    ResourceRequirements? Resources = null,
+    ProbeManifest? LivenessProbe = null,
+    ProbeManifest? ReadinessProbe = null,
+    ProbeManifest? StartupProbe = null);
+
+/// <summary>A probe as admission defaulted it (period 10 s, timeout 1 s, success 1, failure 3).</summary>
+public sealed record ProbeManifest(
+    HttpGetAction? HttpGet = null,
+    TcpSocketAction? TcpSocket = null,
+    ExecAction? Exec = null,
+    int InitialDelaySeconds = 0,
+    int TimeoutSeconds = 1,
+    int PeriodSeconds = 10,
+    int SuccessThreshold = 1,
+    int FailureThreshold = 3);
+
+/// <summary><c>port</c> is a number or the name of a declared container port.</summary>
+public sealed record HttpGetAction(System.Text.Json.JsonElement Port, string Path = "/", string? Host = null, string Scheme = "HTTP", IReadOnlyList<HttpHeader>? HttpHeaders = null);
+
+public sealed record HttpHeader(string Name, string Value);
+
+public sealed record TcpSocketAction(System.Text.Json.JsonElement Port, string? Host = null);
+
+public sealed record ExecAction(IReadOnlyList<string> Command);
 
 /// <summary>An env var with a literal value (valueFrom comes with ConfigMaps and Secrets on the node).</summary>
 public sealed record EnvVar(string Name, string? Value = null);

@@ -63,7 +63,7 @@ public static class PodStatusBuilder
         return containers.All(c => c.Current!.State.ExitCode == 0) ? "Succeeded" : "Failed";
     }
 
-    private static bool IsReady(ContainerObservation container) => container.Current?.State.Running == true;
+    private static bool IsReady(ContainerObservation container) => container.Current?.State.Running == true && container.Ready;
 
     private static string ReadinessReason(string phase) => phase is "Succeeded" or "Failed" ? "PodCompleted" : "ContainersNotReady";
 
@@ -79,7 +79,7 @@ public static class PodStatusBuilder
             ["restartCount"] = container.RestartCount,
             ["image"] = container.Spec.Image,
             ["imageID"] = current?.Image ?? "",
-            ["started"] = current?.State.Running == true,
+            ["started"] = current?.State.Running == true && container.Started,
         };
         if (current is not null)
         {

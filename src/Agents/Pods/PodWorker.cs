@@ -18,13 +18,22 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
     private readonly ConcurrentDictionary<(string Uid, string Container), PullFailure> pullFailures = new();
 
     /// <summary>Starts what should run, restarts what should come back (after its back-off), and returns the pod's status.</summary>
-    public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default)
+    /// <param name="health">What probes say of running containers (ready, started); null when nothing probes them.</param>
+    public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default, IContainerHealth? health = null)
     {
         var existing = await ContainersOfAsync(pod.Uid, ct);
         var observations = new List<ContainerObservation>();
         foreach (var container in pod.Spec.Containers)
         {
             observations.Add(await SyncContainerAsync(pod, container, existing.Where(c => Named(c, container.Name)).ToList(), ct));
+        }
+
+        if (health is not null)
+        {
+            health.Observe(pod, [.. observations.Where(o => o.Current?.State.Running == true).Select(o => (o.Spec, o.Current!))]);
+            observations = [.. observations.Select(o => o.Current is { State.Running: true } running
+                ? o with { Ready = health.IsReady(running), Started = health.IsStarted(running) }
+                : o)];
         }
 
         return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow());
@@ -183,7 +192,8 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
     private static bool Named(ContainerSummary container, string name) =>
         container.Labels is { } labels && labels.TryGetValue(ContainerLabels.ContainerName, out var value) && value == name;
 
-    private void Report(PodManifest pod, PodEvent e) => events?.Invoke(pod, e);
+    /// <summary>Passes an event about <paramref name="pod"/> on (probes report theirs through here too).</summary>
+    public void Report(PodManifest pod, PodEvent e) => events?.Invoke(pod, e);
 
     private sealed record PullFailure(int Count, DateTimeOffset RetryAt);
 }

@@ -111,6 +111,41 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task Readiness_probes_hold_the_pod_unready_until_they_pass_and_a_failing_liveness_probe_restarts_the_container()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        await CreatePodAsync("gated", "Always", "mkdir -p /tmp && exec sleep 300", """
+            "readinessProbe": { "exec": { "command": ["cat", "/tmp/ready"] }, "periodSeconds": 1, "timeoutSeconds": 10 }
+            """);
+        await CreatePodAsync("web", "Always", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www", """
+            "ports": [{ "containerPort": 8080 }],
+            "readinessProbe": { "httpGet": { "port": 8080, "path": "/" }, "periodSeconds": 1, "timeoutSeconds": 10 }
+            """);
+        await CreatePodAsync("doomed", "Always", "exec sleep 300", """
+            "livenessProbe": { "exec": { "command": ["test", "-f", "/tmp/alive"] }, "periodSeconds": 1, "timeoutSeconds": 10, "failureThreshold": 2 }
+            """);
+
+        var gated = await RunningContainerAsync("gated");
+        await Eventually.WaitForAsync("an Unhealthy event for the gated pod", () => EventsAsync("gated"),
+            events => events.Any(e => e.Reason == "Unhealthy" && e.Message.StartsWith("Readiness probe failed", StringComparison.Ordinal)), Deadline);
+        var unready = await api.GetAsync("/api/v1/namespaces/default/pods/gated");
+        Assert.Equal("False", Condition(unready.Json, "Ready"));
+        Assert.False((bool)unready.Json["status"]!["containerStatuses"]![0]!["ready"]!);
+
+        await engine.ExecAsync(gated, ["touch", "/tmp/ready"]);
+        await Eventually.WaitForAsync("the gated pod turns Ready", () => api.GetAsync("/api/v1/namespaces/default/pods/gated"),
+            pod => Condition(pod.Json, "Ready") == "True", Deadline);
+        await Eventually.WaitForAsync("the web pod turns Ready through its published port", () => api.GetAsync("/api/v1/namespaces/default/pods/web"),
+            pod => Condition(pod.Json, "Ready") == "True", Deadline);
+
+        await Eventually.WaitForAsync("the doomed pod restarts", () => api.GetAsync("/api/v1/namespaces/default/pods/doomed"),
+            pod => (int?)pod.Json["status"]?["containerStatuses"]?[0]?["restartCount"] >= 1, Deadline);
+        var events = await EventsAsync("doomed");
+        Assert.Contains(events, e => e.Reason == "Unhealthy" && e.Message.StartsWith("Liveness probe failed: Exec probe failed with exit code 1", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Reason == "Killing" && e.Message == "Container main failed liveness probe, will be restarted");
+    }
+
+    [DockerFact]
     public async Task A_bad_credential_is_refused_and_a_revoked_one_disconnects_its_agent()
     {
         using var http = new HttpClient();
@@ -181,15 +216,27 @@ public sealed class AgentHubTests : IAsyncLifetime
         entry.Stop.Dispose();
     }
 
-    private async Task CreatePodAsync(string name, string restartPolicy, string script)
+    private async Task CreatePodAsync(string name, string restartPolicy, string script, string? more = null)
     {
         var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
             { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "{{name}}" },
-              "spec": { "nodeName": "{{nodeName}}", "restartPolicy": "{{restartPolicy}}",
-                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sh", "-c", "{{script}}"] }] } }
+              "spec": { "nodeName": "{{nodeName}}", "restartPolicy": "{{restartPolicy}}", "terminationGracePeriodSeconds": 1,
+                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sh", "-c", "{{script}}"]
+                                         {{(more is null ? "" : ", " + more)}} }] } }
             """);
-        Assert.Equal(201, (int)created.Status);
+        Assert.True(201 == (int)created.Status, created.ToString());
     }
+
+    private async Task<List<(string Reason, string Message)>> EventsAsync(string pod)
+    {
+        var events = await api.GetAsync("/api/v1/namespaces/default/events");
+        return [.. events.Json["items"]!.AsArray()
+            .Where(e => (string?)e!["involvedObject"]!["name"] == pod)
+            .Select(e => ((string)e!["reason"]!, (string)e["message"]!))];
+    }
+
+    private static string? Condition(JsonObject pod, string type) =>
+        (string?)pod["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == type)?["status"];
 
     private async Task CreateSleeperAsync(string name)
     {

@@ -109,7 +109,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         try
         {
             await hub.StartAsync(ct);
-            var registration = new NodeRegistration(options.Address, NodeFacts.Capacity(), await NodeFacts.InfoAsync(engine, ct), options.Labels,
+            var registration = new NodeRegistration(options.NodeName, options.Address, NodeFacts.Capacity(), await NodeFacts.InfoAsync(engine, ct), options.Labels,
                 [.. pods.Keys]);
             var desired = await hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, registration, ct);
             connection = hub;

@@ -39,12 +39,14 @@ public sealed class HelpAndVersionTests
     }
 
     [Fact]
-    public async Task Agent_says_it_is_not_yet_available_and_exits_2()
+    public async Task An_agent_without_its_server_or_credential_is_one_line_and_exit_1()
     {
-        var result = await BerthCli.RunAsync("agent");
+        var noServer = await BerthCli.RunAsync("agent");
+        var noToken = await BerthCli.RunAsync("agent", "--server", "http://127.0.0.1:1");
 
-        Assert.Equal(2, result.ExitCode);
-        var line = Assert.Single(result.StderrLines);
-        Assert.Contains("not yet available", line);
+        Assert.Equal(1, noServer.ExitCode);
+        Assert.Contains("--server", Assert.Single(noServer.StderrLines));
+        Assert.Equal(1, noToken.ExitCode);
+        Assert.Equal("berth: a node credential is required: --token or $BERTH_AGENT_TOKEN", Assert.Single(noToken.StderrLines));
     }
 }

@@ -17,6 +17,11 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
     public async Task<DesiredState> Register(NodeRegistration registration)
     {
         var node = Node;
+        if (registration.NodeName != node.NodeName)
+        {
+            throw new HubException($"this credential is for node {node.NodeName}, not {registration.NodeName}");
+        }
+
         await registrar.RegisterAsync(node, registration, Context.ConnectionAborted);
         return await sessions.OpenAsync(Context, node, Context.ConnectionAborted);
     }

@@ -44,6 +44,7 @@ internal static class ConsoleApi
         var workspace = user.MapGroup("/workspaces/{workspace}").AddEndpointFilter<WorkspaceMembershipFilter>();
         workspace.MapWorkspace();
         workspace.MapMembers();
+        workspace.MapNodeCredentials();
 
         endpoints.MapOpenApi(OpenApiPath);
         return endpoints;

@@ -55,7 +55,9 @@ public static class AgentClientMethods
 /// <summary>What a node tells the server on every connect.</summary>
 /// <param name="Capacity">Kubernetes quantities by resource: cpu, memory, pods.</param>
 /// <param name="RunningPodUids">The inventory: uids of the pods whose containers the agent has on its engine.</param>
+/// <param name="NodeName">The name the agent was started with; it must be the one its credential names.</param>
 public sealed record NodeRegistration(
+    string NodeName,
     string Address,
     IReadOnlyDictionary<string, string> Capacity,
     NodeSystemInfo Info,

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Berth.Tests.Support;
 
 namespace Berth.Cli.Tests.Support;
@@ -45,5 +46,12 @@ internal static class BerthCli
     {
         await Built.Value;
         return await RunningServer.StartAsync(Launcher, ["server", .. arguments], environment);
+    }
+
+    /// <summary><c>berth agent</c>, ready once it says it is joining its server.</summary>
+    public static async Task<RunningServer> StartAgentAsync(params string[] arguments)
+    {
+        await Built.Value;
+        return await RunningServer.StartAsync(Launcher, ["agent", .. arguments], Environment(), new Regex(" is joining "));
     }
 }

@@ -5,7 +5,10 @@ using Berth.Tests.Support;
 
 namespace Berth.Cli.Tests.Support;
 
-/// <summary>A <c>berth server</c> process, known ready to take requests once it printed where it listens.</summary>
+/// <summary>
+/// A long-running <c>berth</c> process: a server, known ready once it printed where it listens, or
+/// an agent, once it printed that it is joining.
+/// </summary>
 internal sealed partial class RunningServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -16,9 +19,12 @@ internal sealed partial class RunningServer : IAsyncDisposable
     private readonly StringBuilder stderr = new();
     private readonly TaskCompletionSource<string> listeningLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private RunningServer(Process process)
+    private readonly Regex ready;
+
+    private RunningServer(Process process, Regex ready)
     {
         this.process = process;
+        this.ready = ready;
     }
 
     /// <summary>The line the server printed when it started listening.</summary>
@@ -37,14 +43,15 @@ internal sealed partial class RunningServer : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningServer> StartAsync(string launcher, string[] arguments, IDictionary<string, string?> environment)
+    /// <param name="ready">The line that says the process is ready; by default a server's "listening on" line.</param>
+    public static async Task<RunningServer> StartAsync(string launcher, string[] arguments, IDictionary<string, string?> environment, Regex? ready = null)
     {
         var process = new Process { StartInfo = ProcessRun.StartInfo(launcher, arguments, environment), EnableRaisingEvents = true };
-        var server = new RunningServer(process);
+        var server = new RunningServer(process, ready ?? ListeningUrl());
         process.OutputDataReceived += (_, e) => server.OnStdout(e.Data);
         process.ErrorDataReceived += (_, e) => server.OnStderr(e.Data);
         process.Exited += (_, _) => server.listeningLine.TrySetException(
-            new InvalidOperationException($"berth server exited before listening; stderr: {server.StderrText()}"));
+            new InvalidOperationException($"berth {arguments.FirstOrDefault()} exited before it was ready; stderr: {server.StderrText()}"));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -58,7 +65,11 @@ internal sealed partial class RunningServer : IAsyncDisposable
             throw;
         }
 
-        server.Address = new Uri(ListeningUrl().Match(server.ListeningLine).Groups["url"].Value);
+        if (ListeningUrl().Match(server.ListeningLine) is { Success: true } listening)
+        {
+            server.Address = new Uri(listening.Groups["url"].Value);
+        }
+
         return server;
     }
 
@@ -101,7 +112,7 @@ internal sealed partial class RunningServer : IAsyncDisposable
             stdout.Append(line).Append('\n');
         }
 
-        if (ListeningUrl().IsMatch(line))
+        if (ready.IsMatch(line))
         {
             listeningLine.TrySetResult(line);
         }

@@ -18,6 +18,9 @@ public sealed record AgentOptions
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Where the agent keeps pods' volumes (<c>pods/{uid}/volumes/…</c>); secrets in it are readable by the agent's user only.</summary>
+    public string DataDirectory { get; init; } = "./agent-data";
+
     /// <summary>
     /// What this agent's containers are labelled with on the engine; the node name unless several
     /// agents of one name share an engine (two servers' embedded agents on one machine).

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Berth.Agents.Config;
 using Berth.Agents.Hub;
 using Berth.Agents.Pods;
 using Berth.Agents.Probes;
@@ -28,6 +29,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
     private readonly ConcurrentDictionary<string, PodSupervisor> pods = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> logStreams = new();
     private readonly Outbox outbox = new();
+    private readonly ConfigStore configs = new();
     private readonly ProbeAction probeAction = new(engine, ProbeHttp);
     private readonly Lock gate = new();
     private PodWorker? worker;
@@ -49,7 +51,8 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
     public async Task RunAsync(CancellationToken ct)
     {
         worker = new PodWorker(engine, options.Identity, options.RestartBackoff, time,
-            (pod, e) => outbox.Event(new PodEventReport(new PodRef(pod.Metadata.Namespace, pod.Metadata.Name, pod.Uid), e.Type, e.Reason, e.Message, time.GetUtcNow())));
+            (pod, e) => outbox.Event(new PodEventReport(new PodRef(pod.Metadata.Namespace, pod.Metadata.Name, pod.Uid), e.Type, e.Reason, e.Message, time.GetUtcNow())),
+            new PodVolumes(Path.Combine(options.DataDirectory, "pods")), configs);
         var reporting = outbox.RunAsync(SendAsync, TimeSpan.FromSeconds(1), ct);
         var delay = options.ReconnectDelay.First;
         try
@@ -93,6 +96,8 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         };
         hub.On<JsonObject>(AgentClientMethods.PodChanged, pod => Hold(() => Apply(pod)));
         hub.On<string>(AgentClientMethods.PodRemoved, uid => Hold(() => _ = RemoveAsync(uid, OrphanContainers.Grace)));
+        hub.On<JsonObject>(AgentClientMethods.ConfigChanged, obj => Hold(() => ConfigChanged(() => configs.Put(obj))));
+        hub.On<string, string, string>(AgentClientMethods.ConfigRemoved, (kind, ns, name) => Hold(() => ConfigChanged(() => configs.Remove(new ConfigKey(kind, ns, name)))));
         hub.On<PodLogRequest>(AgentClientMethods.StreamLogs, request => _ = StreamLogsAsync(hub, request));
         hub.On<string>(AgentClientMethods.CancelLogs, id =>
         {
@@ -151,6 +156,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
     /// <summary>Makes what runs match the desired state: a supervisor per wanted pod, and the containers of every other pod removed.</summary>
     private async Task ResyncAsync(DesiredState desired, CancellationToken ct)
     {
+        configs.ReplaceAll(desired.Configs);
         var wanted = desired.Pods.ToDictionary(p => (string)p["metadata"]!["uid"]!);
         foreach (var uid in pods.Keys.Where(uid => !wanted.ContainsKey(uid)).ToList())
         {
@@ -193,6 +199,16 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         }
 
         action();
+    }
+
+    /// <summary>Applies a ConfigMap or Secret change and lets every pod sync (env is read at start; volume files follow at once).</summary>
+    private void ConfigChanged(Action change)
+    {
+        change();
+        foreach (var supervisor in pods.Values)
+        {
+            supervisor.Wake();
+        }
     }
 
     private void Apply(JsonObject pod)

@@ -56,6 +56,9 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
         wake.Release();
     }
 
+    /// <summary>Syncs again now (a ConfigMap or Secret it may use changed).</summary>
+    public void Wake() => wake.Release();
+
     /// <summary>Stops the loop and leaves the containers as they are (the agent is stopping, or another loop takes over).</summary>
     public async ValueTask DisposeAsync()
     {

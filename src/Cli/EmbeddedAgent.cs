@@ -51,6 +51,7 @@ internal sealed partial class EmbeddedAgent : IAsyncDisposable
             Credential = credential,
             NodeName = nodeName,
             Address = "127.0.0.1",
+            DataDirectory = Path.Combine(dataDirectory, "agent"),
             // Two servers on one machine (two data directories or datastores) must not take each other's containers for their own.
             RuntimeScope = $"{nodeName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory) + "\n" + server.Datastore.Display)))[..8]}",
         }, engine, server.Logging, TimeProvider.System);

@@ -7,26 +7,30 @@ namespace Berth.Agents.Pods;
 /// <summary>
 /// Turns one container of a pod into the Engine API's create request, as kubelet's Docker shim did:
 /// <c>command</c> replaces the image's entrypoint and <c>args</c> its cmd (a command without args
-/// drops the image's cmd, as Kubernetes documents), limits become the engine's memory and CPU
+/// drops the image's cmd, as Kubernetes documents; both with <c>$(VAR)</c> expanded from the
+/// env), the resolved env, the volume mounts as binds, limits become the engine's memory and CPU
 /// quota, and every declared port is published on the node's address: on its hostPort when it
 /// names one, else on a free port the engine picks and the status reports.
 /// </summary>
 public static class ContainerSpecBuilder
 {
-    public static ContainerSpec Build(NodeIdentity node, PodManifest pod, ContainerManifest container, int attempt)
+    public static ContainerSpec Build(NodeIdentity node, PodManifest pod, ContainerManifest container, int attempt,
+        ResolvedEnvironment environment, IReadOnlyList<string> binds)
     {
         var ports = container.Ports ?? [];
+        var variables = environment.Variables;
         return new ContainerSpec
         {
             Image = container.Image,
-            Entrypoint = container.Command is { Count: > 0 } command ? command : null,
-            Cmd = container.Args is { Count: > 0 } args ? args : null,
-            Env = [.. (container.Env ?? []).Select(env => $"{env.Name}={env.Value}")],
+            Entrypoint = container.Command is { Count: > 0 } command ? [.. command.Select(c => VariableExpansion.Expand(c, variables))] : null,
+            Cmd = container.Args is { Count: > 0 } args ? [.. args.Select(a => VariableExpansion.Expand(a, variables))] : null,
+            Env = environment.ForEngine,
             WorkingDir = string.IsNullOrEmpty(container.WorkingDir) ? null : container.WorkingDir,
             Labels = ContainerLabels.For(node.Name, pod, container, attempt),
             ExposedPorts = ports.Count == 0 ? null : ports.ToDictionary(PortKey, _ => EmptyObject.Value),
             HostConfig = new HostConfig
             {
+                Binds = binds.Count == 0 ? null : binds,
                 Memory = Limit(container, "memory") is { } memory ? (long)memory : 0,
                 NanoCpus = Limit(container, "cpu") is { } cpu ? (long)(cpu * 1_000_000_000m) : 0,
                 PortBindings = ports.Count == 0

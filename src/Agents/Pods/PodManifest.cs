@@ -25,13 +25,22 @@ public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec)
         ?? throw new JsonException("a pod without metadata or spec");
 }
 
-public sealed record PodMetadata(string Name, string Uid, string Namespace = "default", DateTimeOffset? DeletionTimestamp = null, long? DeletionGracePeriodSeconds = null);
+public sealed record PodMetadata(
+    string Name,
+    string Uid,
+    string Namespace = "default",
+    DateTimeOffset? DeletionTimestamp = null,
+    long? DeletionGracePeriodSeconds = null,
+    IReadOnlyDictionary<string, string>? Labels = null,
+    IReadOnlyDictionary<string, string>? Annotations = null);
 
 public sealed record PodSpec(
     IReadOnlyList<ContainerManifest> Containers,
     string RestartPolicy = "Always",
     long? TerminationGracePeriodSeconds = null,
-    string? NodeName = null)
+    string? NodeName = null,
+    IReadOnlyList<VolumeManifest>? Volumes = null,
+    string? ServiceAccountName = null)
 {
     /// <summary>Kubernetes' default grace for a pod that names none.</summary>
     public TimeSpan TerminationGrace => TimeSpan.FromSeconds(TerminationGracePeriodSeconds ?? 30);
@@ -45,6 +54,8 @@ public sealed record ContainerManifest(
     IReadOnlyList<string>? Args = null,
     string? WorkingDir = null,
     IReadOnlyList<EnvVar>? Env = null,
+    IReadOnlyList<EnvFromSource>? EnvFrom = null,
+    IReadOnlyList<VolumeMount>? VolumeMounts = null,
     IReadOnlyList<PortManifest>? Ports = null,
     ResourceRequirements? Resources = null,
     ProbeManifest? LivenessProbe = null,
@@ -71,8 +82,38 @@ public sealed record TcpSocketAction(System.Text.Json.JsonElement Port, string? 
 
 public sealed record ExecAction(IReadOnlyList<string> Command);
 
-/// <summary>An env var with a literal value (valueFrom comes with ConfigMaps and Secrets on the node).</summary>
-public sealed record EnvVar(string Name, string? Value = null);
+/// <summary>An env var: a literal value (with <c>$(VAR)</c> references), or a value from a ConfigMap, a Secret or the pod itself.</summary>
+public sealed record EnvVar(string Name, string? Value = null, EnvVarSource? ValueFrom = null);
+
+public sealed record EnvVarSource(KeyRef? ConfigMapKeyRef = null, KeyRef? SecretKeyRef = null, FieldRef? FieldRef = null);
+
+public sealed record KeyRef(string Name, string Key, bool? Optional = null);
+
+public sealed record FieldRef(string FieldPath);
+
+/// <summary>Every key of a ConfigMap or Secret as env vars, each name prefixed.</summary>
+public sealed record EnvFromSource(string? Prefix = null, NamedRef? ConfigMapRef = null, NamedRef? SecretRef = null);
+
+public sealed record NamedRef(string Name, bool? Optional = null);
+
+public sealed record VolumeMount(string Name, string MountPath, bool ReadOnly = false, string? SubPath = null);
+
+public sealed record VolumeManifest(
+    string Name,
+    EmptyDirSource? EmptyDir = null,
+    ConfigMapVolumeSource? ConfigMap = null,
+    SecretVolumeSource? Secret = null,
+    HostPathSource? HostPath = null);
+
+public sealed record EmptyDirSource(string? Medium = null);
+
+public sealed record ConfigMapVolumeSource(string Name, IReadOnlyList<KeyToPath>? Items = null, int? DefaultMode = null, bool? Optional = null);
+
+public sealed record SecretVolumeSource(string SecretName, IReadOnlyList<KeyToPath>? Items = null, int? DefaultMode = null, bool? Optional = null);
+
+public sealed record KeyToPath(string Key, string Path, int? Mode = null);
+
+public sealed record HostPathSource(string Path, string? Type = null);
 
 public sealed record PortManifest(int ContainerPort, int? HostPort = null, string Protocol = "TCP", string? Name = null);
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Berth.Agents.Config;
 using Berth.Agents.Runtime.Docker;
 
 namespace Berth.Agents.Pods;
@@ -13,8 +14,17 @@ namespace Berth.Agents.Pods;
 /// the wait before a restart is computed from the exited container's own start and finish times.
 /// Only image-pull failures are remembered in memory, to back off between pulls.
 /// </summary>
-public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBackoff backoff, TimeProvider time, Action<PodManifest, PodEvent>? events = null)
+public sealed class PodWorker(
+    DockerEngine engine,
+    NodeIdentity node,
+    RestartBackoff backoff,
+    TimeProvider time,
+    Action<PodManifest, PodEvent>? events = null,
+    PodVolumes? volumes = null,
+    ConfigStore? configs = null)
 {
+    private readonly ConfigStore configs = configs ?? new ConfigStore();
+
     private readonly ConcurrentDictionary<(string Uid, string Container), PullFailure> pullFailures = new();
 
     /// <summary>Starts what should run, restarts what should come back (after its back-off), and returns the pod's status.</summary>
@@ -22,10 +32,12 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
     public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default, IContainerHealth? health = null)
     {
         var existing = await ContainersOfAsync(pod.Uid, ct);
+        // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
+        var prepared = volumes?.Prepare(pod, configs) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
         var observations = new List<ContainerObservation>();
         foreach (var container in pod.Spec.Containers)
         {
-            observations.Add(await SyncContainerAsync(pod, container, existing.Where(c => Named(c, container.Name)).ToList(), ct));
+            observations.Add(await SyncContainerAsync(pod, container, existing.Where(c => Named(c, container.Name)).ToList(), prepared, ct));
         }
 
         if (health is not null)
@@ -48,13 +60,14 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
         var containers = await ContainersOfAsync(podUid, ct);
         await Task.WhenAll(containers.Where(c => c.State == "running").Select(c => engine.StopContainerAsync(c.Id, grace, ct)));
         await Task.WhenAll(containers.Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+        volumes?.Remove(podUid);
         foreach (var key in pullFailures.Keys.Where(k => k.Uid == podUid))
         {
             pullFailures.TryRemove(key, out _);
         }
     }
 
-    private async Task<ContainerObservation> SyncContainerAsync(PodManifest pod, ContainerManifest container, List<ContainerSummary> attempts, CancellationToken ct)
+    private async Task<ContainerObservation> SyncContainerAsync(PodManifest pod, ContainerManifest container, List<ContainerSummary> attempts, PreparedVolumes prepared, CancellationToken ct)
     {
         attempts.Sort((a, b) => ContainerLabels.AttemptOf(b.Labels).CompareTo(ContainerLabels.AttemptOf(a.Labels)));
         var latest = attempts.Count > 0 ? await engine.InspectContainerAsync(attempts[0].Id, ct) : null;
@@ -66,7 +79,7 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
 
         if (latest is null)
         {
-            return await StartAsync(pod, container, attempt: 0, previous: null, ct);
+            return await StartAsync(pod, container, attempt: 0, previous: null, prepared, ct);
         }
 
         var restarts = ContainerLabels.AttemptOf(latest.Config.Labels);
@@ -102,13 +115,21 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
             await engine.RemoveContainerAsync(previous.Id, force: true, ct); // the exited one now becomes the previous start
         }
 
-        var restarted = await StartAsync(pod, container, restarts + 1, latest, ct);
+        var restarted = await StartAsync(pod, container, restarts + 1, latest, prepared, ct);
         return restarted with { RestartCount = restarts + 1 };
     }
 
     /// <summary>Pulls when the policy says so, then creates and starts attempt <paramref name="attempt"/> of the container.</summary>
-    private async Task<ContainerObservation> StartAsync(PodManifest pod, ContainerManifest container, int attempt, ContainerInspect? previous, CancellationToken ct)
+    private async Task<ContainerObservation> StartAsync(PodManifest pod, ContainerManifest container, int attempt, ContainerInspect? previous,
+        PreparedVolumes prepared, CancellationToken ct)
     {
+        var environment = ContainerEnvironment.Resolve(pod, container, configs, node);
+        if ((prepared.Error ?? environment.Error) is { } configError)
+        {
+            Report(pod, PodEvent.Warning("Failed", $"Error: {configError}"));
+            return new ContainerObservation(container, null, previous, attempt, "CreateContainerConfigError", configError, WillRestart: previous is not null);
+        }
+
         if (await EnsureImageAsync(pod, container, ct) is { } notPulled)
         {
             return notPulled with { Previous = previous, RestartCount = attempt, WillRestart = previous is not null };
@@ -117,8 +138,8 @@ public sealed class PodWorker(DockerEngine engine, NodeIdentity node, RestartBac
         string id;
         try
         {
-            id = await engine.CreateContainerAsync(
-                ContainerLabels.ContainerNameFor(node.Name, pod, container, attempt), ContainerSpecBuilder.Build(node, pod, container, attempt), ct);
+            var spec = ContainerSpecBuilder.Build(node, pod, container, attempt, environment, PodVolumes.Binds(pod, container, prepared));
+            id = await engine.CreateContainerAsync(ContainerLabels.ContainerNameFor(node.Name, pod, container, attempt), spec, ct);
         }
         catch (DockerException e) when (e.IsConflict)
         {

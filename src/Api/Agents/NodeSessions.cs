@@ -34,12 +34,14 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
         await CloseAsync(connection.ConnectionId); // a second Register on one connection starts over
         var options = new ListOptions { Fields = FieldSelector.Parse($"spec.nodeName={node.NodeName}", Pods) };
         var pods = await objects.ListAsync(node.Workspace, Pods, null, options, ct);
+        var configs = new NodeConfigFeed(objects, node, hub.Clients.Client(connection.ConnectionId));
+        var initialConfigs = await configs.InitialAsync(pods.Items, ct);
         var stop = new CancellationTokenSource();
         var session = new Session(node, stop) { LastBeat = time.GetUtcNow() };
-        session.Pump = Task.Run(() => RunAsync(connection, session, options with { ResourceVersion = pods.Revision }, stop.Token), CancellationToken.None);
+        session.Pump = Task.Run(() => RunAsync(connection, session, configs, options with { ResourceVersion = pods.Revision }, stop.Token), CancellationToken.None);
         sessions[connection.ConnectionId] = session;
         LogOpened(log, node.NodeName, node.Workspace, pods.Items.Count);
-        return new DesiredState(node.NodeName, pods.Items);
+        return new DesiredState(node.NodeName, pods.Items, initialConfigs);
     }
 
     /// <summary>The connection of a node connected to this server, or null.</summary>
@@ -64,10 +66,15 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
         }
     }
 
-    private async Task RunAsync(HubCallerContext connection, Session session, ListOptions options, CancellationToken ct)
+    private async Task RunAsync(HubCallerContext connection, Session session, NodeConfigFeed configs, ListOptions options, CancellationToken ct)
     {
         var node = session.Node;
-        var ended = await Task.WhenAny(PushChangesAsync(connection.ConnectionId, node, options, ct), WatchCredentialAsync(node, ct));
+        var from = options.ResourceVersion!.Value;
+        var ended = await Task.WhenAny(
+            PushChangesAsync(connection.ConnectionId, node, configs, options, ct),
+            configs.WatchAsync(ConfigReferences.ConfigMap, from, ct),
+            configs.WatchAsync(ConfigReferences.Secret, from, ct),
+            WatchCredentialAsync(node, ct));
         if (ended.Exception is { } failure && !ct.IsCancellationRequested)
         {
             LogStreamFailed(log, failure.GetBaseException(), node.NodeName, node.Workspace);
@@ -79,7 +86,7 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
         }
     }
 
-    private async Task PushChangesAsync(string connectionId, NodeCaller node, ListOptions options, CancellationToken ct)
+    private async Task PushChangesAsync(string connectionId, NodeCaller node, NodeConfigFeed configs, ListOptions options, CancellationToken ct)
     {
         await using var watch = await objects.WatchAsync(node.Workspace, Pods, null, options, ct);
         var client = hub.Clients.Client(connectionId);
@@ -88,9 +95,11 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
             switch (change.Type)
             {
                 case ObjectEvent.Added or ObjectEvent.Modified:
+                    await configs.BeforePodAsync(change.Object, ct); // what it uses first, so it can start at once
                     await client.SendAsync(AgentClientMethods.PodChanged, change.Object, ct);
                     break;
                 case ObjectEvent.Deleted:
+                    configs.PodGone(change.Object);
                     await client.SendAsync(AgentClientMethods.PodRemoved, (string?)change.Object["metadata"]?["uid"], ct);
                     break;
             }

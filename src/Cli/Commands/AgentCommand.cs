@@ -36,7 +36,7 @@ internal static class AgentCommand
         var caFile = new Option<FileInfo?>("--ca-file") { Description = "The server's CA certificate (PEM) to trust for https (DATA_DIR/tls/ca.crt on the server)" };
         var dataDirectory = new Option<string>("--data-dir")
         {
-            Description = "Where the agent keeps its files (the Docker engine's log when it starts one)",
+            Description = "Where the agent keeps its files: pods' volumes, and the Docker engine's log when it starts one",
             DefaultValueFactory = _ => "./agent-data",
         };
         var logFormat = new Option<LogFormat>("--log-format") { Description = "How log lines are written", DefaultValueFactory = _ => LogFormat.Text };
@@ -61,6 +61,7 @@ internal static class AgentCommand
                     NodeName = parse.GetValue(nodeName)!,
                     Address = parse.GetValue(address)!,
                     Labels = NodeLabels.Parse(parse.GetValue(labels)),
+                    DataDirectory = parse.GetValue(dataDirectory)!,
                     CertificateAuthorityPem = parse.GetValue(caFile) is { } file ? await File.ReadAllTextAsync(file.FullName, ct) : null,
                 };
                 var docker = await DockerBootstrap.EnsureAsync(parse.GetValue(dataDirectory)!, line => output.WriteLine(line), ct);

@@ -45,6 +45,12 @@ public static class AgentClientMethods
     /// <summary>A pod bound to this node is gone from the store: stop what is left of it.</summary>
     public const string PodRemoved = "PodRemoved";
 
+    /// <summary>A ConfigMap or Secret a pod of this node uses was created or changed (the object, whose kind says which).</summary>
+    public const string ConfigChanged = "ConfigChanged";
+
+    /// <summary>A ConfigMap or Secret a pod of this node uses was deleted: kind, namespace, name.</summary>
+    public const string ConfigRemoved = "ConfigRemoved";
+
     /// <summary><see cref="PodLogRequest"/>: stream a container's log back with <see cref="AgentHubMethods.UploadLogs"/>.</summary>
     public const string StreamLogs = "StreamLogs";
 
@@ -67,8 +73,11 @@ public sealed record NodeRegistration(
 /// <summary><c>status.nodeInfo</c> as Kubernetes names it.</summary>
 public sealed record NodeSystemInfo(string OperatingSystem, string Architecture, string KernelVersion, string OsImage, string ContainerRuntimeVersion, string KubeletVersion);
 
-/// <summary>Everything a node should run now: the pods bound to it (with their deletion marks).</summary>
-public sealed record DesiredState(string NodeName, IReadOnlyList<JsonObject> Pods);
+/// <summary>
+/// Everything a node should run now: the pods bound to it (with their deletion marks), and the
+/// ConfigMaps and Secrets those pods use (env, envFrom, volumes), and no others.
+/// </summary>
+public sealed record DesiredState(string NodeName, IReadOnlyList<JsonObject> Pods, IReadOnlyList<JsonObject> Configs);
 
 public sealed record PodRef(string Namespace, string Name, string Uid);
 

@@ -146,6 +146,71 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task Env_and_volumes_come_from_config_maps_secrets_and_the_pod_and_volume_files_follow_changes()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/configmaps",
+            """{ "metadata": { "name": "settings" }, "data": { "greeting": "hello" } }""")).Status);
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/secrets",
+            $$"""{ "metadata": { "name": "creds" }, "data": { "password": "{{Convert.ToBase64String("s3cret"u8.ToArray())}}" } }""")).Status);
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "configured" },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 1,
+                "volumes": [{ "name": "cfg", "configMap": { "name": "settings" } },
+                            { "name": "sec", "secret": { "secretName": "creds" } },
+                            { "name": "scratch", "emptyDir": {} }],
+                "containers": [
+                  { "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never",
+                    "command": ["sh", "-c", "echo \"$GREETING|$PASSWORD|$POD_NAME|$CFG_greeting|$EXPANDED\"; while [ ! -f /scratch/note ]; do sleep 0.1; done; cat /scratch/note; exec sleep 300"],
+                    "env": [{ "name": "GREETING", "valueFrom": { "configMapKeyRef": { "name": "settings", "key": "greeting" } } },
+                            { "name": "PASSWORD", "valueFrom": { "secretKeyRef": { "name": "creds", "key": "password" } } },
+                            { "name": "POD_NAME", "valueFrom": { "fieldRef": { "fieldPath": "metadata.name" } } },
+                            { "name": "EXPANDED", "value": "$(GREETING) world" }],
+                    "envFrom": [{ "prefix": "CFG_", "configMapRef": { "name": "settings" } }],
+                    "volumeMounts": [{ "name": "cfg", "mountPath": "/etc/cfg" }, { "name": "sec", "mountPath": "/etc/sec" }, { "name": "scratch", "mountPath": "/scratch" }] },
+                  { "name": "writer", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never",
+                    "command": ["sh", "-c", "echo shared > /scratch/note; exec sleep 300"],
+                    "volumeMounts": [{ "name": "scratch", "mountPath": "/scratch" }] }] } }
+            """);
+        Assert.True(201 == (int)created.Status, created.ToString());
+
+        await RunningContainerAsync("configured");
+        var log = await Eventually.WaitForAsync("main prints its env and the shared note",
+            async () => (await api.GetAsync("/api/v1/namespaces/default/pods/configured/log?container=main")).Text,
+            text => text.Contains("shared"), Deadline);
+        Assert.Equal("hello|s3cret|configured|hello|hello world\nshared\n", log);
+        var main = Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.ContainerName}=main"])).Id;
+        Assert.Equal("hello", (await engine.ExecAsync(main, ["cat", "/etc/cfg/greeting"])).Stdout);
+        Assert.Equal("s3cret", (await engine.ExecAsync(main, ["cat", "/etc/sec/password"])).Stdout);
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["sh", "-c", "echo x > /etc/cfg/greeting"])).ExitCode); // configMap volumes are read-only
+
+        Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/configmaps/settings", """{ "data": { "greeting": "bonjour" } }""")).Status);
+        await Eventually.WaitForAsync("the mounted file follows the ConfigMap",
+            async () => (await engine.ExecAsync(main, ["cat", "/etc/cfg/greeting"])).Stdout, text => text == "bonjour", Deadline);
+    }
+
+    [DockerFact]
+    public async Task A_pod_whose_config_map_is_missing_waits_with_create_container_config_error_until_it_exists()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        await CreatePodAsync("needy", "Always", "echo $WANTED; exec sleep 300", """
+            "env": [{ "name": "WANTED", "valueFrom": { "configMapKeyRef": { "name": "later", "key": "value" } } }]
+            """);
+
+        var waiting = await Eventually.WaitForAsync("the pod waits for its ConfigMap", () => api.GetAsync("/api/v1/namespaces/default/pods/needy"),
+            pod => (string?)pod.Json["status"]?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"] == "CreateContainerConfigError", Deadline);
+        Assert.Equal("configmap \"later\" not found", (string?)waiting.Json["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!["message"]);
+        Assert.Equal("Pending", (string?)waiting.Json["status"]!["phase"]);
+
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/configmaps",
+            """{ "metadata": { "name": "later" }, "data": { "value": "arrived" } }""")).Status);
+        await RunningContainerAsync("needy");
+        var log = await Eventually.WaitForAsync("the pod prints the value", async () => (await api.GetAsync("/api/v1/namespaces/default/pods/needy/log")).Text,
+            text => text.Length > 0, Deadline);
+        Assert.Equal("arrived\n", log);
+    }
+
+    [DockerFact]
     public async Task A_bad_credential_is_refused_and_a_revoked_one_disconnects_its_agent()
     {
         using var http = new HttpClient();
@@ -198,6 +263,7 @@ public sealed class AgentHubTests : IAsyncLifetime
             Credential = credential,
             NodeName = nodeName,
             Address = "127.0.0.2",
+            DataDirectory = Path.Combine(directory.Path, "agent"),
             SyncInterval = TimeSpan.FromMilliseconds(200),
             RestartBackoff = new RestartBackoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)),
             ReconnectDelay = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),

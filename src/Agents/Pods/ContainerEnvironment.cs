@@ -1,0 +1,99 @@
+using System.Text;
+using Berth.Agents.Config;
+using Berth.Engine.Nodes;
+
+namespace Berth.Agents.Pods;
+
+/// <summary>What a container's environment came to, or why it cannot start (kubelet's CreateContainerConfigError).</summary>
+public sealed record ResolvedEnvironment(IReadOnlyDictionary<string, string> Variables, string? Error)
+{
+    /// <summary>The env in order, as the engine takes it (<c>NAME=value</c>).</summary>
+    public IReadOnlyList<string> ForEngine => [.. Variables.Select(v => $"{v.Key}={v.Value}")];
+}
+
+/// <summary>
+/// A container's env as kubelet makes it: <c>envFrom</c> sources first (each key, prefixed), then
+/// <c>env</c> in order (later names win), each value expanded against what came before; values from
+/// ConfigMaps and Secrets this node holds, and from the pod itself (<c>fieldRef</c>). A missing
+/// object or key that is not optional stops the container with Kubernetes' message.
+/// </summary>
+public static class ContainerEnvironment
+{
+    public static ResolvedEnvironment Resolve(PodManifest pod, ContainerManifest container, ConfigStore configs, NodeIdentity node)
+    {
+        var ns = pod.Metadata.Namespace;
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var from in container.EnvFrom ?? [])
+        {
+            var (kind, reference) = from.ConfigMapRef is { } map ? (ConfigReferences.ConfigMap, map) : (ConfigReferences.Secret, from.SecretRef!);
+            if (configs.Data(kind, ns, reference.Name) is not { } data)
+            {
+                if (reference.Optional == true)
+                {
+                    continue;
+                }
+
+                return Failed($"{kind.ToLowerInvariant()} \"{reference.Name}\" not found");
+            }
+
+            foreach (var (key, value) in data)
+            {
+                variables[(from.Prefix ?? "") + key] = Encoding.UTF8.GetString(value);
+            }
+        }
+
+        foreach (var env in container.Env ?? [])
+        {
+            if (env.ValueFrom is not { } source)
+            {
+                variables[env.Name] = VariableExpansion.Expand(env.Value ?? "", variables);
+                continue;
+            }
+
+            if (source.FieldRef is { } field)
+            {
+                variables[env.Name] = FieldValue(pod, node, field.FieldPath);
+                continue;
+            }
+
+            var (kind, keyRef) = source.ConfigMapKeyRef is { } mapKey ? (ConfigReferences.ConfigMap, mapKey) : (ConfigReferences.Secret, source.SecretKeyRef!);
+            var values = configs.Data(kind, ns, keyRef.Name);
+            if (values is not null && values.TryGetValue(keyRef.Key, out var bytes))
+            {
+                variables[env.Name] = Encoding.UTF8.GetString(bytes);
+            }
+            else if (keyRef.Optional != true)
+            {
+                return Failed(values is null
+                    ? $"{kind.ToLowerInvariant()} \"{keyRef.Name}\" not found"
+                    : $"couldn't find key {keyRef.Key} in {kind} {ns}/{keyRef.Name}");
+            }
+        }
+
+        return new ResolvedEnvironment(variables, null);
+    }
+
+    /// <summary>The downward API's fields a container may read from its env.</summary>
+    private static string FieldValue(PodManifest pod, NodeIdentity node, string path) => path switch
+    {
+        "metadata.name" => pod.Metadata.Name,
+        "metadata.namespace" => pod.Metadata.Namespace,
+        "metadata.uid" => pod.Uid,
+        "spec.nodeName" => pod.Spec.NodeName ?? "",
+        "spec.serviceAccountName" => pod.Spec.ServiceAccountName ?? "",
+        "status.hostIP" or "status.hostIPs" => node.Address,
+        // Each container has the node's address for its published ports; its own bridge address is not known before it starts.
+        "status.podIP" or "status.podIPs" => node.Address,
+        _ when path.StartsWith("metadata.labels['", StringComparison.Ordinal) => Lookup(pod.Metadata.Labels, path),
+        _ when path.StartsWith("metadata.annotations['", StringComparison.Ordinal) => Lookup(pod.Metadata.Annotations, path),
+        _ => "",
+    };
+
+    private static string Lookup(IReadOnlyDictionary<string, string>? map, string path)
+    {
+        var key = path[(path.IndexOf('\'') + 1)..path.LastIndexOf('\'')];
+        return map is not null && map.TryGetValue(key, out var value) ? value : "";
+    }
+
+    private static ResolvedEnvironment Failed(string error) => new(new Dictionary<string, string>(), error);
+}

@@ -40,7 +40,8 @@ public sealed record PodSpec(
     long? TerminationGracePeriodSeconds = null,
     string? NodeName = null,
     IReadOnlyList<VolumeManifest>? Volumes = null,
-    string? ServiceAccountName = null)
+    string? ServiceAccountName = null,
+    IReadOnlyList<ContainerManifest>? InitContainers = null)
 {
     /// <summary>Kubernetes' default grace for a pod that names none.</summary>
     public TimeSpan TerminationGrace => TimeSpan.FromSeconds(TerminationGracePeriodSeconds ?? 30);

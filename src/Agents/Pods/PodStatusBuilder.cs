@@ -11,18 +11,20 @@ namespace Berth.Agents.Pods;
 /// </summary>
 public static class PodStatusBuilder
 {
-    public static JsonObject Build(NodeIdentity node, PodManifest pod, IReadOnlyList<ContainerObservation> containers, DateTimeOffset now)
+    public static JsonObject Build(NodeIdentity node, PodManifest pod, IReadOnlyList<ContainerObservation> containers, DateTimeOffset now,
+        IReadOnlyList<ContainerObservation>? inits = null, bool initialized = true)
     {
-        var phase = Phase(pod, containers);
+        inits ??= [];
+        var phase = Phase(pod, containers, inits, initialized);
         var ready = phase == "Running" && containers.All(IsReady);
         var statuses = new JsonArray([.. containers.Select(ContainerStatus)]);
-        var started = containers.Select(c => c.Current?.State.StartedAt).Where(IsSet).Min();
+        var started = containers.Concat(inits).Select(c => c.Current?.State.StartedAt).Where(IsSet).Min();
         var status = new JsonObject
         {
             ["phase"] = phase,
             ["conditions"] = new JsonArray(
                 Condition("PodScheduled", true, null, now),
-                Condition("Initialized", true, null, now),
+                Condition("Initialized", initialized, "ContainersNotInitialized", now),
                 Condition("ContainersReady", ready, ReadinessReason(phase), now),
                 Condition("Ready", ready, ReadinessReason(phase), now)),
             ["hostIP"] = node.Address,
@@ -30,6 +32,11 @@ public static class PodStatusBuilder
             ["containerStatuses"] = statuses,
             ["qosClass"] = "BestEffort",
         };
+        if (inits.Count > 0)
+        {
+            status["initContainerStatuses"] = new JsonArray([.. inits.Select(ContainerStatus)]);
+        }
+
         if (containers.Select(c => c.Current?.NetworkSettings.IPAddress).FirstOrDefault(ip => !string.IsNullOrEmpty(ip)) is { } podIp)
         {
             status["podIP"] = podIp;
@@ -48,8 +55,17 @@ public static class PodStatusBuilder
     /// Pending until every container has started once; Succeeded or Failed once every container has
     /// ended for good (Failed when any ended non-zero); otherwise Running, crash loops included.
     /// </summary>
-    public static string Phase(PodManifest pod, IReadOnlyList<ContainerObservation> containers)
+    public static string Phase(PodManifest pod, IReadOnlyList<ContainerObservation> containers,
+        IReadOnlyList<ContainerObservation>? inits = null, bool initialized = true)
     {
+        if (!initialized)
+        {
+            // An init container that failed for good (restartPolicy Never) fails the pod; otherwise it is still starting.
+            var failed = (inits ?? []).Any(c => c.Current is { State: { Running: false, Status: not "created" } } ended
+                && ended.State.ExitCode != 0 && pod.Spec.RestartPolicy == "Never");
+            return failed ? "Failed" : "Pending";
+        }
+
         if (containers.Any(c => c.Current is null))
         {
             return "Pending";

@@ -34,10 +34,29 @@ public sealed class PodWorker(
         var existing = await ContainersOfAsync(pod.Uid, ct);
         // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
         var prepared = volumes?.Prepare(pod, configs) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
+        // Init containers one at a time, in order, each to a clean exit, before any app container.
+        var inits = new List<ContainerObservation>();
+        var initialized = true;
+        var initPolicy = pod.Spec.RestartPolicy == "Never" ? "Never" : "OnFailure";
+        foreach (var init in pod.Spec.InitContainers ?? [])
+        {
+            if (!initialized)
+            {
+                inits.Add(new ContainerObservation(init, null, null, 0, "PodInitializing"));
+                continue;
+            }
+
+            var observed = await SyncContainerAsync(pod, init, initPolicy, existing.Where(c => Named(c, init.Name)).ToList(), prepared, ct);
+            inits.Add(observed);
+            initialized = observed.Current is { State: { Running: false, Status: not "created", ExitCode: 0 } };
+        }
+
         var observations = new List<ContainerObservation>();
         foreach (var container in pod.Spec.Containers)
         {
-            observations.Add(await SyncContainerAsync(pod, container, existing.Where(c => Named(c, container.Name)).ToList(), prepared, ct));
+            observations.Add(initialized
+                ? await SyncContainerAsync(pod, container, pod.Spec.RestartPolicy, existing.Where(c => Named(c, container.Name)).ToList(), prepared, ct)
+                : new ContainerObservation(container, null, null, 0, "PodInitializing"));
         }
 
         if (health is not null)
@@ -48,7 +67,7 @@ public sealed class PodWorker(
                 : o)];
         }
 
-        return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow());
+        return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized);
     }
 
     /// <summary>
@@ -67,7 +86,9 @@ public sealed class PodWorker(
         }
     }
 
-    private async Task<ContainerObservation> SyncContainerAsync(PodManifest pod, ContainerManifest container, List<ContainerSummary> attempts, PreparedVolumes prepared, CancellationToken ct)
+    /// <param name="restartPolicy">The pod's, or for an init container OnFailure (Never stays Never): an init container is done once it exits 0.</param>
+    private async Task<ContainerObservation> SyncContainerAsync(PodManifest pod, ContainerManifest container, string restartPolicy,
+        List<ContainerSummary> attempts, PreparedVolumes prepared, CancellationToken ct)
     {
         attempts.Sort((a, b) => ContainerLabels.AttemptOf(b.Labels).CompareTo(ContainerLabels.AttemptOf(a.Labels)));
         var latest = attempts.Count > 0 ? await engine.InspectContainerAsync(attempts[0].Id, ct) : null;
@@ -96,7 +117,7 @@ public sealed class PodWorker(
             return new ContainerObservation(container, await engine.InspectContainerAsync(latest.Id, ct), previous, restarts);
         }
 
-        if (!ContainerRestarts.Wanted(pod.Spec.RestartPolicy, state.ExitCode))
+        if (!ContainerRestarts.Wanted(restartPolicy, state.ExitCode))
         {
             return new ContainerObservation(container, latest, previous, restarts);
         }

@@ -166,6 +166,54 @@ public sealed class PodWorkerTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task Init_containers_run_in_order_to_completion_before_the_app_containers()
+    {
+        var pod = Pod("init", """
+            "initContainers": [{ "name": "first", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "echo first"] },
+                               { "name": "second", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "sleep 1; echo second"] }],
+            "containers": [{ "name": "app", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var worker = Worker();
+
+        var first = await worker.SyncAsync(pod);
+        var running = await Eventually.WaitForAsync("the app runs", () => worker.SyncAsync(pod), s => (string?)s["phase"] == "Running", Deadline);
+
+        Assert.Equal("Pending", (string?)first["phase"]);
+        Assert.Equal("False", Condition(first, "Initialized"));
+        Assert.Equal("PodInitializing", Waiting(first));
+        Assert.Equal(2, first["initContainerStatuses"]!.AsArray().Count);
+        Assert.Equal("True", Condition(running, "Initialized"));
+        Assert.All(running["initContainerStatuses"]!.AsArray(), init => Assert.Equal("Completed", (string?)init!["state"]!["terminated"]!["reason"]));
+        var started = events.Where(e => e.Reason == "Started").Select(e => e.Message).ToList();
+        Assert.Equal(["Started container first", "Started container second", "Started container app"], started);
+    }
+
+    [DockerFact]
+    public async Task A_failing_init_container_fails_a_never_restarting_pod_and_keeps_others_initializing()
+    {
+        var never = Pod("initnever", """
+            "restartPolicy": "Never",
+            "initContainers": [{ "name": "broken", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "exit 3"] }],
+            "containers": [{ "name": "app", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var always = Pod("initalways", """
+            "initContainers": [{ "name": "broken", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "exit 3"] }],
+            "containers": [{ "name": "app", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var worker = Worker();
+
+        var failed = await Eventually.WaitForAsync("the never pod fails", () => worker.SyncAsync(never), s => (string?)s["phase"] == "Failed", Deadline);
+        var retrying = await Eventually.WaitForAsync("the init container is retried",
+            () => worker.SyncAsync(always), s => (int?)s["initContainerStatuses"]?[0]?["restartCount"] >= 1, Deadline);
+
+        Assert.Equal(3, (int)failed["initContainerStatuses"]![0]!["state"]!["terminated"]!["exitCode"]!);
+        Assert.Equal("Pending", (string?)retrying["phase"]);
+        Assert.Equal("PodInitializing", Waiting(retrying));
+        Assert.Equal(0, await CountContainersAsync(never.Uid) - 1); // only the init container was ever made
+        Assert.DoesNotContain(events, e => e.Message == "Started container app");
+    }
+
+    [DockerFact]
     public async Task An_image_that_is_absent_waits_with_kubernetes_reasons()
     {
         var never = Pod("noimage", """

@@ -32,8 +32,15 @@ public sealed record AgentOptions
 
     public RestartBackoff RestartBackoff { get; init; } = RestartBackoff.Default;
 
-    /// <summary>How often a pod's containers are checked against its spec between changes.</summary>
-    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often a steady pod's containers are checked against its spec between changes (kubelet
+    /// resyncs every minute). Container starts and exits wake a pod at once through the engine's
+    /// events, so this is only the safety net.
+    /// </summary>
+    public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a pod that is not steady (starting, waiting on a back-off or a missing object) is synced.</summary>
+    public TimeSpan UnsteadySyncInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 

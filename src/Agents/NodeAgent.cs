@@ -54,6 +54,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             (pod, e) => outbox.Event(new PodEventReport(new PodRef(pod.Metadata.Namespace, pod.Metadata.Name, pod.Uid), e.Type, e.Reason, e.Message, time.GetUtcNow())),
             new PodVolumes(Path.Combine(options.DataDirectory, "pods")), configs);
         var reporting = outbox.RunAsync(SendAsync, TimeSpan.FromSeconds(1), ct);
+        var events = FollowContainerEventsAsync(ct);
         var delay = options.ReconnectDelay.First;
         try
         {
@@ -81,6 +82,45 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             await Task.WhenAll(pods.Values.Select(p => p.DisposeAsync().AsTask()));
             pods.Clear();
             await reporting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await events.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// kubelet's PLEG: a container of this node that starts, dies or is removed wakes its pod's
+    /// supervisor at once (a crash is seen in milliseconds, not at the next resync). If the stream
+    /// breaks, it is opened again after a second, and every pod syncs, in case an event was missed.
+    /// </summary>
+    private async Task FollowContainerEventsAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var change in engine.ContainerEventsAsync([$"{ContainerLabels.Node}={options.Identity.Name}"], ct))
+                {
+                    if (change.Action is "start" or "die" or "oom" or "destroy" or "kill"
+                        && change.Labels.TryGetValue(ContainerLabels.PodUid, out var uid) && pods.TryGetValue(uid, out var supervisor))
+                    {
+                        supervisor.Wake();
+                    }
+                }
+            }
+            catch (Exception e) when (e is DockerException or IOException or HttpRequestException && !ct.IsCancellationRequested)
+            {
+                LogSendFailed(log, e.Message);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var supervisor in pods.Values)
+            {
+                supervisor.Wake();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -220,7 +260,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             return;
         }
 
-        pods[uid] = new PodSupervisor(pod, worker!, outbox, ConfirmTerminatedAsync, options.SyncInterval, loggers.CreateLogger<PodSupervisor>(),
+        pods[uid] = new PodSupervisor(pod, worker!, outbox, ConfirmTerminatedAsync, (options.SyncInterval, options.UnsteadySyncInterval), loggers.CreateLogger<PodSupervisor>(),
             (report, wake) => new PodProbes(probeAction, engine, time, report, wake));
     }
 

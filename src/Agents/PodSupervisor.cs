@@ -7,8 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Agents;
 
 /// <summary>
-/// One pod's loop on the node, as kubelet's pod worker: sync on every change of the pod and every
-/// sync interval, report the status when it changed, and once the pod is marked for deletion stop
+/// One pod's loop on the node, as kubelet's pod worker: sync on every change of the pod, of its
+/// containers (engine events), and every sync interval (short while it is not steady), report the
+/// status when it changed, and once the pod is marked for deletion stop
 /// its containers within its grace and tell the server they are gone. Newer versions of the pod
 /// replace older ones; an older one arriving late (by resourceVersion) is ignored.
 /// </summary>
@@ -27,7 +28,10 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
 
     private readonly PodProbes probes;
 
-    public PodSupervisor(JsonObject pod, PodWorker worker, Outbox outbox, Func<PodRef, Task<bool>> confirmTerminated, TimeSpan interval, ILogger log,
+    private readonly TimeSpan unsteadyInterval;
+    private bool steady;
+
+    public PodSupervisor(JsonObject pod, PodWorker worker, Outbox outbox, Func<PodRef, Task<bool>> confirmTerminated, (TimeSpan Steady, TimeSpan Unsteady) interval, ILogger log,
         Func<Action<PodEvent>, Action, PodProbes> newProbes)
     {
         this.pod = PodManifest.From(pod);
@@ -35,7 +39,8 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
         this.worker = worker;
         this.outbox = outbox;
         this.confirmTerminated = confirmTerminated;
-        this.interval = interval;
+        this.interval = interval.Steady;
+        unsteadyInterval = interval.Unsteady;
         this.log = log;
         probes = newProbes(e => worker.Report(this.pod, e), () => wake.Release());
         loop = Task.Run(() => RunAsync(stop.Token));
@@ -88,7 +93,9 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
                 }
                 else
                 {
-                    outbox.Status(reference, await worker.SyncAsync(current, ct, probes));
+                    var status = await worker.SyncAsync(current, ct, probes);
+                    steady = Steady(status);
+                    outbox.Status(reference, status);
                 }
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
@@ -98,7 +105,11 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
 
             try
             {
-                await wake.WaitAsync(interval, ct);
+                await wake.WaitAsync(steady ? interval : unsteadyInterval, ct);
+                while (wake.Wait(0))
+                {
+                    // several wake-ups while syncing call for one more sync, not one each
+                }
             }
             catch (OperationCanceledException)
             {
@@ -106,6 +117,11 @@ internal sealed partial class PodSupervisor : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Running (or ended) with nothing waiting: no back-off to act on, no object to wait for.</summary>
+    private static bool Steady(JsonObject status) =>
+        (string?)status["phase"] is "Running" or "Succeeded" or "Failed"
+        && (status["containerStatuses"] as JsonArray ?? []).All(c => c?["state"]?["waiting"] is null);
 
     private static long Revision(JsonObject pod) =>
         long.TryParse((string?)pod["metadata"]?["resourceVersion"], out var value) ? value : 0;

@@ -1,4 +1,5 @@
 using Berth.Api.Agents;
+using Berth.Api.Audit;
 using Berth.Api.Authentication;
 using Berth.Api.Controllers;
 using Berth.Api.Bootstrap;
@@ -198,12 +199,14 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddTenancy(datastore);
         builder.Services.AddConsoleApi();
         builder.Services.AddAgentHub(datastore);
+        builder.Services.AddAuditLog(datastore);
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
         app.Services.GetRequiredService<PrometheusExporter>();
 
         app.UseRequestLogging();
+        app.UseAuditLog();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapKubernetesApi();

@@ -1,3 +1,4 @@
+using Berth.Api.Audit;
 using Berth.Api.Authorization;
 using Berth.Api.Kubernetes;
 using Berth.Api.Tenancy;
@@ -32,6 +33,8 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, 
         {
             return KubeResults.Status(401, "Unauthorized", "Unauthorized");
         }
+
+        AuditSubject.Note(context, caller.User, caller.TokenId);
 
         var workspace = (string)context.Request.RouteValues["workspace"]!;
         if ((caller.Workspace is { } scope && !string.Equals(scope, workspace, StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using Berth.Api.Audit;
 using Berth.Api.Authentication;
 using Berth.Api.Users;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,7 @@ internal sealed class ConsoleAccessFilter(ICallerAuthenticator authenticator) : 
             return Problems.Unauthorized("a live API token is needed, as 'Authorization: Bearer <token>'");
         }
 
+        AuditSubject.Note(context, caller.User, caller.TokenId);
         if (caller.ReadOnly && !HttpMethods.IsGet(context.Request.Method))
         {
             return Problems.Forbidden("the token is read-only");

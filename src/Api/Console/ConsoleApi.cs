@@ -1,3 +1,4 @@
+using Berth.Api.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -45,6 +46,7 @@ internal static class ConsoleApi
         workspace.MapWorkspace();
         workspace.MapMembers();
         workspace.MapNodeCredentials();
+        workspace.MapAudit();
 
         endpoints.MapOpenApi(OpenApiPath);
         return endpoints;

@@ -1,3 +1,4 @@
+using Berth.Api.Audit;
 using Berth.Api.Authentication;
 using Berth.Api.Tenancy;
 using Berth.Api.Users;
@@ -35,6 +36,7 @@ internal static class TokenEndpoints
                 return Problems.Invalid("expiresAt", "is in the past");
             }
 
+            AuditSubject.Note(context, request.Login, null); // the attempted login, so a failed sign-in is recorded too
             var check = await signIn.CheckAsync(request.Login, request.Password, request.Code);
             if (SignInProblems.Refusal(context, check) is { } refusal)
             {
@@ -49,6 +51,7 @@ internal static class TokenEndpoints
 
             var issued = await tokens.IssueAsync(user.UserName!, request.Workspace, request.Description ?? "console sign-in",
                 request.ExpiresAt, request.ReadOnly, context.RequestAborted);
+            AuditSubject.Note(context, issued.User, issued.Id);
             return Results.Created($"/console/v1/tokens/{issued.Id}",
                 new TokenResponse(issued.Id, issued.Secret, issued.User, issued.Workspace, issued.ReadOnly, request.ExpiresAt));
         })

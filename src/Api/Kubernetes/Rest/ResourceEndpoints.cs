@@ -84,6 +84,7 @@ internal static class ResourceEndpoints
             var writer = objects.For(DryRunQuery.IsSet(context.Request, "CreateOptions")).As(FieldManagers.Of(context.Request, "CreateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
             var created = await writer.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
+            Audit.AuditName.Note(context, created["metadata"]?["name"]?.GetValue<string>());
             return KubeResults.Json(created, StatusCodes.Status201Created);
         });
 

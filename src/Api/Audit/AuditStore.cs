@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Globalization;
+using Berth.Engine.Store;
+
+namespace Berth.Api.Audit;
+
+/// <summary>What a read of the audit log asks for: one workspace, optionally narrowed, newest first, a page at a time.</summary>
+public sealed record AuditQuery(
+    string Workspace,
+    string? User = null,
+    string? Resource = null,
+    string? Verb = null,
+    DateTimeOffset? Since = null,
+    DateTimeOffset? Until = null,
+    long? Before = null,
+    int Limit = 100);
+
+/// <summary>
+/// The <c>audit_events</c> table (migration 0007). It only ever inserts and selects: the log is
+/// append-only, so nothing here updates or deletes a row.
+/// </summary>
+public sealed class AuditStore(DatastoreConfig datastore)
+{
+    private const string Columns = "at, user_name, token_id, workspace, verb, api_group, resource, subresource, namespace, name, status, source";
+
+    /// <summary>Appends <paramref name="events"/> in one transaction: a batch is stored whole or not at all.</summary>
+    public async Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken ct)
+    {
+        await using var connection = await Connections.OpenAsync(datastore, ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var e in events)
+        {
+            await using var command = SqlCommands.Create(connection,
+                $"INSERT INTO audit_events ({Columns}) VALUES (@at, @user, @token, @workspace, @verb, @group, @resource, @subresource, @namespace, @name, @status, @source)",
+                ("at", SqlCommands.Timestamp(datastore.Kind, e.At)), ("user", Nullable(e.User)), ("token", Nullable(e.TokenId)),
+                ("workspace", Nullable(e.Workspace)), ("verb", e.Verb), ("group", Nullable(e.ApiGroup)), ("resource", Nullable(e.Resource)),
+                ("subresource", Nullable(e.Subresource)), ("namespace", Nullable(e.Namespace)), ("name", Nullable(e.Name)),
+                ("status", e.Status), ("source", Nullable(e.Source)));
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>One page of a workspace's log, newest first.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(AuditQuery query, CancellationToken ct)
+    {
+        var where = new List<string> { "workspace = @workspace" };
+        var parameters = new List<(string, object)> { ("workspace", query.Workspace), ("limit", query.Limit) };
+        void Filter(string clause, string name, object? value)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                parameters.Add((name, value));
+            }
+        }
+
+        Filter("user_name = @user", "user", query.User);
+        Filter("resource = @resource", "resource", query.Resource);
+        Filter("verb = @verb", "verb", query.Verb);
+        Filter("at >= @since", "since", query.Since is { } since ? SqlCommands.Timestamp(datastore.Kind, since) : null);
+        Filter("at < @until", "until", query.Until is { } until ? SqlCommands.Timestamp(datastore.Kind, until) : null);
+        Filter("id < @before", "before", query.Before);
+
+        await using var connection = await Connections.OpenAsync(datastore, ct);
+        await using var command = SqlCommands.Create(connection,
+            $"SELECT id, {Columns} FROM audit_events WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT @limit",
+            [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var events = new List<AuditEvent>();
+        while (await reader.ReadAsync(ct))
+        {
+            events.Add(new AuditEvent(ReadTime(reader.GetValue(1)), Text(reader, 2), Text(reader, 3), Text(reader, 4), reader.GetString(5),
+                Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Text(reader, 10), reader.GetInt32(11), Text(reader, 12))
+            {
+                Id = reader.GetInt64(0),
+            });
+        }
+
+        return events;
+    }
+
+    private static object Nullable(string? value) => (object?)value ?? DBNull.Value;
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset ReadTime(object value) => value switch
+    {
+        DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+        DateTimeOffset offset => offset,
+        _ => DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+    };
+}

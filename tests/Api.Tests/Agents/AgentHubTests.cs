@@ -1,11 +1,17 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Berth.Agents;
+using Berth.Agents.Hub;
 using Berth.Agents.Pods;
 using Berth.Agents.Runtime.Docker;
 using Berth.Agents.Tests.Support;
 using Berth.Api.Agents;
 using Berth.Api.Tests.Support;
+using Berth.Engine.Nodes;
 using Berth.Tests.Support;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -211,6 +217,69 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task A_restarted_server_gets_its_agent_back_and_pods_keep_running_through_it()
+    {
+        // The same port and data directory after the restart, as a server restarted in place.
+        var port = FreePort.Pick();
+        await server.DisposeAsync();
+        server = await TestServers.StartAsync(directory.Path, listen: $"127.0.0.1:{port}");
+        api.Dispose();
+        api = KubeApi.Admin(server);
+        var agent = await StartAgentAsync(await CredentialAsync());
+        await CreateSleeperAsync("survivor");
+        var container = await RunningContainerAsync("survivor");
+
+        await server.DisposeAsync();
+        Assert.True((await engine.InspectContainerAsync(container))!.State.Running, "pods keep running while the server is away");
+        server = await TestServers.StartAsync(directory.Path, listen: $"127.0.0.1:{port}");
+        api.Dispose();
+        api = KubeApi.Admin(server);
+
+        await Eventually.WaitForAsync("the agent registers again", () => Task.FromResult(agent.Registrations), n => n >= 2, Deadline);
+        await CreateSleeperAsync("newcomer");
+        await RunningContainerAsync("newcomer");
+        Assert.Equal(container, await RunningContainerAsync("survivor"));
+    }
+
+    [Fact]
+    public async Task A_node_sees_only_its_own_pods_and_the_secrets_they_use_and_cannot_write_another_nodes_pods()
+    {
+        foreach (var (secret, value) in new[] { ("mine", "bXk="), ("theirs", "dGhlaXJz") })
+        {
+            Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/secrets", $$"""{ "metadata": { "name": "{{secret}}" }, "data": { "v": "{{value}}" } }""")).Status);
+        }
+
+        foreach (var (pod, node, secret) in new[] { ("mine", nodeName, "mine"), ("theirs", "other-node", "theirs") })
+        {
+            Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+                { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "{{pod}}" },
+                  "spec": { "nodeName": "{{node}}", "containers": [{ "name": "c", "image": "busybox",
+                    "env": [{ "name": "V", "valueFrom": { "secretKeyRef": { "name": "{{secret}}", "key": "v" } } }] }] } }
+                """)).Status);
+        }
+
+        var theirs = await api.GetAsync("/api/v1/namespaces/default/pods/theirs");
+        await using var hub = RawHub(await CredentialAsync());
+        await hub.StartAsync();
+        var desired = await hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, new NodeRegistration(nodeName, "127.0.0.2",
+            new Dictionary<string, string> { ["cpu"] = "1" }, new NodeSystemInfo("linux", "amd64", "6", "test", "docker://0", "berth/0"),
+            new Dictionary<string, string>(), []));
+        var impostor = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync<DesiredState>(AgentHubMethods.Register,
+            new NodeRegistration("other-node", "127.0.0.3", new Dictionary<string, string>(), new NodeSystemInfo("linux", "amd64", "6", "test", "docker://0", "berth/0"),
+                new Dictionary<string, string>(), [])));
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync(AgentHubMethods.ReportPodStatuses, new[]
+        {
+            new PodStatusReport(new PodRef("default", "theirs", (string)theirs.Json["metadata"]!["uid"]!), new JsonObject { ["phase"] = "Failed" }),
+        }));
+
+        Assert.Equal(["mine"], desired.Pods.Select(p => (string)p["metadata"]!["name"]!));
+        Assert.Equal(["mine"], desired.Configs.Select(c => (string)c["metadata"]!["name"]!));
+        Assert.Contains("not other-node", impostor.Message);
+        Assert.Contains("not bound to node", refused.Message);
+        Assert.NotEqual("Failed", (string?)(await api.GetAsync("/api/v1/namespaces/default/pods/theirs")).Json["status"]?["phase"]);
+    }
+
+    [DockerFact]
     public async Task A_bad_credential_is_refused_and_a_revoked_one_disconnects_its_agent()
     {
         using var http = new HttpClient();
@@ -250,6 +319,15 @@ public sealed class AgentHubTests : IAsyncLifetime
         await server.DisposeAsync();
         await TestDocker.RemoveAndDisposeAsync(engine, $"{ContainerLabels.Node}={nodeName}");
         directory.Dispose();
+    }
+
+    /// <summary>A bare hub connection with a node credential, to call the hub as a misbehaving agent would.</summary>
+    private HubConnection RawHub(string credential)
+    {
+        var builder = new HubConnectionBuilder();
+        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server.Address, AgentHubRoute.Path)));
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(socket => socket.SetRequestHeader("Authorization", "Bearer " + credential)));
+        return builder.Build();
     }
 
     private async Task<string> CredentialAsync() =>

@@ -9,12 +9,13 @@ namespace Berth.Api.Tests.Support;
 internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
-        RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true) =>
+        RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true,
+        string listen = "127.0.0.1:0") =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
             Datastore = datastore,
-            Listen = "127.0.0.1:0",
+            Listen = listen,
             Logging = logging ?? (_ => { }),
             Store = store ?? new RevisionStoreOptions(),
             Controllers = controllers ?? new ControllerOptions(),

@@ -93,7 +93,15 @@ public sealed class AgentHubTests : IAsyncLifetime
     {
         await StartAgentAsync(await CredentialAsync());
         await CreatePodAsync("talker", "Never", "echo one; echo two; echo three; sleep 1; echo four");
-        await CreatePodAsync("crasher", "Always", "echo crashed; exit 1");
+        // Crashes once, then stays up: an emptyDir outlives the container, so the second start knows.
+        var crasher = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "crasher" },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 1, "volumes": [{ "name": "state", "emptyDir": {} }],
+                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never",
+                                         "command": ["sh", "-c", "if [ -f /state/crashed ]; then echo again; exec sleep 300; fi; touch /state/crashed; echo crashed; exit 1"],
+                                         "volumeMounts": [{ "name": "state", "mountPath": "/state" }] }] } }
+            """);
+        Assert.True(201 == (int)crasher.Status, crasher.ToString());
         await RunningContainerAsync("talker");
 
         // A follow stays open while the container runs and ends when it exits.

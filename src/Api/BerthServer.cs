@@ -165,6 +165,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     public Task<string> EmbeddedNodeCredentialAsync(string nodeName, CancellationToken ct = default) =>
         EmbeddedNodeCredential.EnsureAsync(app.Services.GetRequiredService<NodeCredentialStore>(), dataDirectory, DefaultWorkspace.Name, nodeName, ct);
 
+    /// <summary>Cancelled as soon as the server begins to stop (SIGTERM, Ctrl-C), before it waits for open connections to end.</summary>
+    public CancellationToken Stopping => app.Lifetime.ApplicationStopping;
+
     /// <summary>Completes when the server has stopped: on Ctrl-C or SIGTERM, or when <paramref name="ct"/> asks it to.</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);
 

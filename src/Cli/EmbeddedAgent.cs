@@ -16,13 +16,16 @@ namespace Berth.Cli;
 /// </summary>
 internal sealed partial class EmbeddedAgent : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
+    private readonly CancellationTokenSource stop;
     private readonly DockerEngine engine;
     private readonly Task run;
 
-    private EmbeddedAgent(NodeAgent agent, DockerEngine engine)
+    private EmbeddedAgent(NodeAgent agent, DockerEngine engine, CancellationToken serverStopping)
     {
         this.engine = engine;
+        // The agent lets go of its hub connection as soon as the server begins to stop, so the
+        // server's shutdown never waits on the connection of its own node.
+        stop = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         run = agent.RunAsync(stop.Token);
     }
 
@@ -56,7 +59,7 @@ internal sealed partial class EmbeddedAgent : IAsyncDisposable
             RuntimeScope = $"{nodeName}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory) + "\n" + server.Datastore.Display)))[..8]}",
         }, engine, server.Logging, TimeProvider.System);
         await output.WriteLineAsync($"Node {nodeName} runs on this machine (embedded agent, Docker {version.Version}; --disable-agent turns it off)");
-        return new EmbeddedAgent(agent, engine);
+        return new EmbeddedAgent(agent, engine, server.Stopping);
     }
 
     /// <summary>How long a stopping server waits for its agent to let go; its pods keep running either way.</summary>

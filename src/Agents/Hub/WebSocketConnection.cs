@@ -58,6 +58,9 @@ internal sealed class WebSocketConnection : ConnectionContext
                 var result = await socket.ReceiveAsync(memory, aborted.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Answer the server's close at once, so a server that is stopping does not wait out its close timeout.
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
                     break;
                 }
 

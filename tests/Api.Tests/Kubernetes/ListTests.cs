@@ -112,6 +112,44 @@ public sealed class ListTests
         Assert.Equal("resourceVersionMatch", unknown.Json["details"]!["causes"]![0]!["field"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_streamed_list_item_is_byte_for_byte_what_a_get_answers_with_the_list_head_as_before()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        await api.PostAsync("/api/v1/namespaces", """{"metadata":{"name":"other"}}""");
+        // Characters the JSON encoder escapes, an update (a later resourceVersion than the create) and empty metadata maps.
+        await api.PostAsync("/api/v1/namespaces/default/configmaps", """{"metadata":{"name":"a","labels":{"app":"web"},"annotations":{"note":"<ünï> & 'x' 🚀"}},"data":{"k":"v"}}""");
+        await api.PostAsync("/api/v1/namespaces/other/configmaps", """{"metadata":{"name":"b"},"data":{"n":"1"}}""");
+        await api.PatchAsync("/api/v1/namespaces/other/configmaps/b", """{"data":{"n":"2"}}""");
+        await api.PostAsync("/api/v1/namespaces/other/configmaps", """{"metadata":{"name":"c","labels":{"app":"web"}}}""");
+
+        foreach (var path in new[] { "/api/v1/configmaps", "/api/v1/configmaps?labelSelector=app%3Dweb", "/api/v1/namespaces/other/configmaps?fieldSelector=metadata.name%3Db" })
+        {
+            var list = await api.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, list.Status);
+            Assert.StartsWith($$"""{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"{{list.ResourceVersion}}"},"items":[""", list.Text);
+            using var parsed = System.Text.Json.JsonDocument.Parse(list.Text);
+            var items = parsed.RootElement.GetProperty("items").EnumerateArray().ToList();
+            Assert.NotEmpty(items);
+            foreach (var item in items)
+            {
+                var metadata = item.GetProperty("metadata");
+                var get = await api.GetAsync($"/api/v1/namespaces/{metadata.GetProperty("namespace").GetString()}/configmaps/{metadata.GetProperty("name").GetString()}");
+                Assert.Equal(get.Text, item.GetRawText());
+            }
+        }
+
+        // A page carries its continue token in the list's metadata, after the resourceVersion, as before.
+        var page = await api.GetAsync("/api/v1/configmaps?limit=2");
+        var token = page.Json["metadata"]!["continue"]!.GetValue<string>();
+        Assert.StartsWith($$"""{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"{{page.ResourceVersion}}","continue":"{{token}}"},"items":[{""", page.Text);
+        Assert.Equal(2, page.Json["items"]!.AsArray().Count);
+        var empty = await api.GetAsync("/api/v1/namespaces/none/configmaps");
+        Assert.Equal($$"""{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"resourceVersion":"{{empty.ResourceVersion}}"},"items":[]}""", empty.Text);
+    }
+
     /// <summary>The names a successful list answers with, in its order.</summary>
     private static async Task<string[]> ListedNames(KubeApi api, string path, string listKind)
     {

@@ -69,6 +69,12 @@ internal static class ResourceEndpoints
                 return Results.Empty;
             }
 
+            if (format.AsStored && ResourceObjects.ServesStoredBytes(target.Type))
+            {
+                // The list as it is: streamed from the stored bytes, never built as objects.
+                return new StreamedList(target.Type, await objects.ListStoredAsync(workspace, target.Type, target.Namespace, query.Options, ct));
+            }
+
             var list = await objects.ListAsync(workspace, target.Type, target.Namespace, query.Options, ct);
             return format.List(target.Type, list, ListObject);
         });

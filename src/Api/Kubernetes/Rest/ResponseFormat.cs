@@ -79,6 +79,9 @@ internal sealed class ResponseFormat
         throw NotAcceptable($"only the following media types are accepted: {KubeResults.JsonContentType}");
     }
 
+    /// <summary>Whether objects are answered as they are (no Table, no metadata only): what a list can stream from the stored bytes.</summary>
+    public bool AsStored => shape == Shape.Object;
+
     /// <summary>The answer to a get of one object (or of its status or scale).</summary>
     public IResult Object(ResourceTarget target, JsonObject obj) => shape switch
     {

@@ -7,12 +7,14 @@ namespace Berth.Engine.Resources.Objects;
 public sealed record ObjectList(IReadOnlyList<JsonObject> Items, long Revision, string? Continue)
 {
     /// <summary>The list's own <c>metadata</c>: the revision it is consistent at, and where the next page starts.</summary>
-    public JsonObject Metadata()
+    public JsonObject Metadata() => Metadata(Revision, Continue);
+
+    internal static JsonObject Metadata(long revision, string? continueToken)
     {
-        var metadata = new JsonObject { ["resourceVersion"] = Revision.ToString(CultureInfo.InvariantCulture) };
-        if (Continue is not null)
+        var metadata = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) };
+        if (continueToken is not null)
         {
-            metadata["continue"] = Continue;
+            metadata["continue"] = continueToken;
         }
 
         return metadata;

@@ -47,18 +47,36 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     /// <summary>One page of the objects of <paramref name="namespace"/>, or of every namespace when it is null.</summary>
     public async Task<ObjectList> ListAsync(string workspace, ResourceType type, string? @namespace, ListOptions options, CancellationToken ct = default)
     {
-        var pinned = options.ResourceVersion is > 0 && options.Continue is null;
-        var atRevision = pinned && options.Match == ResourceVersionMatch.Exact ? options.ResourceVersion : null;
-        var page = await Call(type, "", () => store.ListAsync(workspace, ResourceKeys.Prefix(type, @namespace), options.Limit, options.Continue, atRevision, ct));
-        if (pinned && page.Revision < options.ResourceVersion)
-        {
-            // Not older than a revision the store has not reached: one server's store is every server's, so it never will.
-            throw new ResourceException(504, "Timeout", $"Too large resource version: {options.ResourceVersion}, current: {page.Revision}");
-        }
-
+        var page = await ReadPageAsync(workspace, type, @namespace, options, ct);
         var items = page.Items.Select(ObjectJson.FromStore).Where(o => options.Matches(ObjectView.Of(o))).ToList();
         return new ObjectList(items, page.Revision, page.Continue);
     }
+
+    /// <summary>
+    /// The same page as <see cref="ListAsync"/>, left as the stored bytes for a caller that writes them
+    /// out as they are (<see cref="ResourceVersionSplice"/>); only selectors make it parse the objects,
+    /// to test them. The one place lists hand out raw stored values: a kind whose stored bytes are not
+    /// its JSON (<see cref="ServesStoredBytes"/>) is refused here.
+    /// </summary>
+    public async Task<StoredObjectList> ListStoredAsync(string workspace, ResourceType type, string? @namespace, ListOptions options, CancellationToken ct = default)
+    {
+        if (!ServesStoredBytes(type))
+        {
+            throw new InvalidOperationException($"{type.QualifiedResource} are not listed from their stored bytes");
+        }
+
+        var page = await ReadPageAsync(workspace, type, @namespace, options, ct);
+        var items = options.SelectsEverything
+            ? page.Items
+            : page.Items.Where(value => options.Matches(ObjectView.Of(ObjectJson.FromStore(value)))).ToList();
+        return new StoredObjectList(items, page.Revision, page.Continue);
+    }
+
+    /// <summary>
+    /// Whether a kind's stored bytes are its JSON, so <see cref="ListStoredAsync"/> may hand them out.
+    /// Not Secrets: they may be stored encrypted at rest, and only the object path decodes them.
+    /// </summary>
+    public static bool ServesStoredBytes(ResourceType type) => !(type.Group.Length == 0 && type.Plural == "secrets");
 
     public async Task<JsonObject> CreateAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default)
     {
@@ -332,6 +350,20 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         var updated = await Call(type, name, () => store.UpdateAsync(workspace, ResourceKeys.For(type, @namespace, name), nextStored, expected, ct));
         claims?.Keep();
         return ObjectJson.FromStore(updated);
+    }
+
+    private async Task<ListPage> ReadPageAsync(string workspace, ResourceType type, string? @namespace, ListOptions options, CancellationToken ct)
+    {
+        var pinned = options.ResourceVersion is > 0 && options.Continue is null;
+        var atRevision = pinned && options.Match == ResourceVersionMatch.Exact ? options.ResourceVersion : null;
+        var page = await Call(type, "", () => store.ListAsync(workspace, ResourceKeys.Prefix(type, @namespace), options.Limit, options.Continue, atRevision, ct));
+        if (pinned && page.Revision < options.ResourceVersion)
+        {
+            // Not older than a revision the store has not reached: one server's store is every server's, so it never will.
+            throw new ResourceException(504, "Timeout", $"Too large resource version: {options.ResourceVersion}, current: {page.Revision}");
+        }
+
+        return page;
     }
 
     /// <summary>Refuses to create in a namespace that does not exist (404) or is terminating (403).</summary>

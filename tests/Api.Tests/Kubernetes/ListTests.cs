@@ -141,6 +141,21 @@ public sealed class ListTests
             }
         }
 
+        // A Table row carries the object's metadata as a get answers it, resourceVersion included.
+        var table = await api.GetAsync("/api/v1/configmaps", "application/json;as=Table;v=v1;g=meta.k8s.io");
+        Assert.Equal(HttpStatusCode.OK, table.Status);
+        Assert.Equal("application/json; as=Table; v=v1; g=meta.k8s.io", table.ContentType); // as HttpClient spaces it
+        Assert.Equal("Table", table.Json["kind"]!.GetValue<string>());
+        using var rows = System.Text.Json.JsonDocument.Parse(table.Text);
+        Assert.Equal(3, rows.RootElement.GetProperty("rows").GetArrayLength());
+        foreach (var row in rows.RootElement.GetProperty("rows").EnumerateArray())
+        {
+            var metadata = row.GetProperty("object").GetProperty("metadata");
+            var get = await api.GetAsync($"/api/v1/namespaces/{metadata.GetProperty("namespace").GetString()}/configmaps/{metadata.GetProperty("name").GetString()}");
+            Assert.Equal(get.Json["metadata"]!.ToJsonString(), metadata.GetRawText());
+            Assert.Equal(metadata.GetProperty("name").GetString(), row.GetProperty("cells")[0].GetString());
+        }
+
         // A page carries its continue token in the list's metadata, after the resourceVersion, as before.
         var page = await api.GetAsync("/api/v1/configmaps?limit=2");
         var token = page.Json["metadata"]!["continue"]!.GetValue<string>();

@@ -69,10 +69,10 @@ internal static class ResourceEndpoints
                 return Results.Empty;
             }
 
-            if (format.AsStored && ResourceObjects.ServesStoredBytes(target.Type))
+            if (format.StreamsLists && ResourceObjects.ServesStoredBytes(target.Type))
             {
-                // The list as it is: streamed from the stored bytes, never built as objects.
-                return new StreamedList(target.Type, await objects.ListStoredAsync(workspace, target.Type, target.Namespace, query.Options, ct));
+                // Streamed from the stored bytes, never built as objects.
+                return format.StoredList(target.Type, await objects.ListStoredAsync(workspace, target.Type, target.Namespace, query.Options, ct));
             }
 
             var list = await objects.ListAsync(workspace, target.Type, target.Namespace, query.Options, ct);

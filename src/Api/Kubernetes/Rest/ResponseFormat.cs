@@ -79,8 +79,8 @@ internal sealed class ResponseFormat
         throw NotAcceptable($"only the following media types are accepted: {KubeResults.JsonContentType}");
     }
 
-    /// <summary>Whether objects are answered as they are (no Table, no metadata only): what a list can stream from the stored bytes.</summary>
-    public bool AsStored => shape == Shape.Object;
+    /// <summary>Whether a list in this format is streamed from the stored bytes (<see cref="StoredList"/>): as it is, or as a Table.</summary>
+    public bool StreamsLists => shape is Shape.Object or Shape.Table;
 
     /// <summary>The answer to a get of one object (or of its status or scale).</summary>
     public IResult Object(ResourceTarget target, JsonObject obj) => shape switch
@@ -98,6 +98,13 @@ internal sealed class ResponseFormat
         Shape.MetadataList => Json(PartialObjectMetadata.List(list, apiVersion)),
         Shape.Metadata => throw NotAcceptable($"you requested {PartialObjectMetadata.Kind}, but the requested object is a list"),
         _ => KubeResults.Json(plain(type, list)),
+    };
+
+    /// <summary>The answer to a list read as stored bytes, when <see cref="StreamsLists"/>: the list as it is, or its Table.</summary>
+    public IResult StoredList(ResourceType type, StoredObjectList list) => shape switch
+    {
+        Shape.Table => StreamedList.Table(ObjectPrinters.For(type), list, TableOptions, time.GetUtcNow(), ContentType(ObjectTable.Kind)),
+        _ => StreamedList.Plain(type, list),
     };
 
     /// <summary>
@@ -127,11 +134,9 @@ internal sealed class ResponseFormat
     private TableOptions TableOptions => new(apiVersion, include);
 
     // The answer names what it is, as Kubernetes' does: application/json;as=Table;v=v1;g=meta.k8s.io.
-    private IResult Json(JsonObject body)
-    {
-        var version = apiVersion[(MetaGroup.Length + 1)..];
-        return KubeResults.Json(body, contentType: $"{KubeResults.JsonContentType};as={body["kind"]};v={version};g={MetaGroup}");
-    }
+    private IResult Json(JsonObject body) => KubeResults.Json(body, contentType: ContentType(body["kind"]!.GetValue<string>()));
+
+    private string ContentType(string kind) => $"{KubeResults.JsonContentType};as={kind};v={apiVersion[(MetaGroup.Length + 1)..]};g={MetaGroup}";
 
     // A scale is its own kind: it gets the generic NAME AGE columns, not those of what it scales.
     private static ObjectPrinter Printer(ResourceTarget target) =>

@@ -28,13 +28,34 @@ public static class ResourceVersionSplice
             return;
         }
 
-        if (FindMetadataEnd(json) is not var (at, empty))
+        if (FindMetadata(json) is not { } metadata)
         {
-            WriteThroughObject(value, output);
+            WriteThroughObject(output, ObjectJson.FromStore(value));
             return;
         }
 
-        output.Write(json.AsSpan(0, at));
+        output.Write(json.AsSpan(0, metadata.End));
+        WriteField(value.Revision, metadata.Empty, output);
+        output.Write(json.AsSpan(metadata.End));
+    }
+
+    /// <summary>Writes only <paramref name="value"/>'s <c>metadata</c> object, with its resourceVersion (what a Table row's <c>PartialObjectMetadata</c> carries).</summary>
+    public static void WriteMetadata(KeyValue value, IBufferWriter<byte> output)
+    {
+        var json = value.Value;
+        if (value.Revision <= 0 || FindMetadata(json) is not { } metadata)
+        {
+            WriteThroughObject(output, ObjectJson.Metadata(ObjectJson.FromStore(value)));
+            return;
+        }
+
+        output.Write(json.AsSpan(metadata.Start, metadata.End - metadata.Start));
+        WriteField(value.Revision, metadata.Empty, output);
+        output.Write("}"u8);
+    }
+
+    private static void WriteField(long revision, bool empty, IBufferWriter<byte> output)
+    {
         if (!empty)
         {
             output.Write(","u8);
@@ -42,19 +63,18 @@ public static class ResourceVersionSplice
 
         output.Write(Field);
         var digits = output.GetSpan(20);
-        Utf8Formatter.TryFormat(value.Revision, digits, out var written);
+        Utf8Formatter.TryFormat(revision, digits, out var written);
         output.Advance(written);
         output.Write("\""u8);
-        output.Write(json.AsSpan(at));
     }
 
     /// <summary>
-    /// Where the closing brace of the top-level <c>metadata</c> object is, and whether that object is
-    /// empty; null when the bytes are not laid out as the store writes objects (no metadata object,
-    /// one that already names a resourceVersion, or whitespace around it), which the object path then
-    /// writes exactly as before.
+    /// Where the top-level <c>metadata</c> object starts (its opening brace) and ends (its closing
+    /// brace), and whether it is empty; null when the bytes are not laid out as the store writes
+    /// objects (no metadata object, one that already names a resourceVersion, or whitespace before
+    /// its end), which the object path then writes exactly as before.
     /// </summary>
-    private static (int At, bool Empty)? FindMetadataEnd(byte[] json)
+    private static MetadataSpan? FindMetadata(byte[] json)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -76,6 +96,7 @@ public static class ResourceVersionSplice
                 return null;
             }
 
+            var start = (int)reader.TokenStartIndex;
             var empty = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -94,17 +115,19 @@ public static class ResourceVersionSplice
                 return null;
             }
 
-            var at = (int)reader.TokenStartIndex;
+            var end = (int)reader.TokenStartIndex;
             // Compact JSON only: whitespace before the brace would end up after the spliced field.
-            return at > 0 && json[at - 1] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' ? null : (at, empty);
+            return json[end - 1] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' ? null : new MetadataSpan(start, end, empty);
         }
 
         return null;
     }
 
-    private static void WriteThroughObject(KeyValue value, IBufferWriter<byte> output)
+    private static void WriteThroughObject(IBufferWriter<byte> output, System.Text.Json.Nodes.JsonNode node)
     {
         using var writer = new Utf8JsonWriter(output);
-        ObjectJson.FromStore(value).WriteTo(writer);
+        node.WriteTo(writer);
     }
+
+    private readonly record struct MetadataSpan(int Start, int End, bool Empty);
 }

@@ -46,9 +46,23 @@ public static class ObjectTable
         ["apiVersion"] = options.ApiVersion,
         ["metadata"] = metadata,
         // Without headers the field is null, as Kubernetes writes it.
-        ["columnDefinitions"] = headers ? new JsonArray(printer.Columns.Select(c => (JsonNode)Column(c)).ToArray()) : null,
+        ["columnDefinitions"] = headers ? ColumnDefinitions(printer) : null,
         ["rows"] = new JsonArray(objects.Select(o => (JsonNode)Row(printer.Print(o, now), o, options)).ToArray()),
     };
+
+    /// <summary>The table's <c>columnDefinitions</c>: every column of the printer.</summary>
+    internal static JsonArray ColumnDefinitions(ObjectPrinter printer) => new(printer.Columns.Select(c => (JsonNode)Column(c)).ToArray());
+
+    /// <summary>A row's <c>conditions</c>: <c>Completed</c> for an object that is done, else none (null).</summary>
+    internal static JsonArray? Conditions(PrintedRow printed) => printed.Completed is { } completed
+        ? new JsonArray(new JsonObject
+        {
+            ["type"] = "Completed",
+            ["status"] = "True",
+            ["reason"] = completed.Reason,
+            ["message"] = completed.Message,
+        })
+        : null;
 
     private static JsonObject Column(TableColumn column) => new()
     {
@@ -62,15 +76,9 @@ public static class ObjectTable
     private static JsonObject Row(PrintedRow printed, JsonObject obj, TableOptions options)
     {
         var row = new JsonObject { ["cells"] = new JsonArray(printed.Cells.ToArray()) };
-        if (printed.Completed is { } completed)
+        if (Conditions(printed) is { } conditions)
         {
-            row["conditions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "Completed",
-                ["status"] = "True",
-                ["reason"] = completed.Reason,
-                ["message"] = completed.Message,
-            });
+            row["conditions"] = conditions;
         }
 
         switch (options.Include)

@@ -48,6 +48,9 @@ public sealed class ResourceVersionSpliceTests
 
         Assert.Equal(ThroughDom(value), spliced);
         Assert.Equal(Revision.ToString(), JsonNode.Parse(spliced)!["metadata"]!["resourceVersion"]!.GetValue<string>());
+        var metadata = new ArrayBufferWriter<byte>();
+        ResourceVersionSplice.WriteMetadata(value, metadata);
+        Assert.Equal(JsonNode.Parse(ThroughDom(value))!["metadata"]!.ToJsonString(), Encoding.UTF8.GetString(metadata.WrittenSpan));
     }
 
     [Theory]

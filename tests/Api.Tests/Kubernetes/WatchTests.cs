@@ -37,6 +37,28 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Every_watcher_of_a_change_gets_the_same_line_whose_object_is_what_the_write_answered()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        using var api = KubeApi.Admin(server);
+        var list = await api.GetAsync(ConfigMaps);
+        using var first = await api.WatchAsync($"{ConfigMaps}?watch=1&resourceVersion={list.ResourceVersion}");
+        using var second = await api.WatchAsync($"/api/v1/configmaps?watch=1&resourceVersion={list.ResourceVersion}");
+
+        // Characters the JSON encoder escapes: the shared line must be what the object path writes.
+        var created = await api.PostAsync(ConfigMaps, """{"metadata":{"name":"web","annotations":{"note":"<ünï> & 'x' 🚀"}}}""");
+        var patched = await api.PatchAsync(ConfigMaps + "/web", """{"data":{"k":"v"}}""");
+
+        foreach (var (type, answer) in new[] { ("ADDED", created.Text), ("MODIFIED", patched.Text) })
+        {
+            var line = await first.NextLineAsync();
+            Assert.Equal($$"""{"type":"{{type}}","object":{{answer}}}""", line);
+            Assert.Equal(line, await second.NextLineAsync());
+        }
+    }
+
+    [Fact]
     public async Task A_watch_without_a_revision_starts_with_what_exists_and_honours_selectors()
     {
         using var dir = new TempDirectory();

@@ -106,11 +106,14 @@ internal sealed partial class KubeApi : IDisposable
         public HttpStatusCode Status => response.StatusCode;
 
         /// <summary>The next event, or null when the server ended the stream.</summary>
-        public async Task<JsonObject?> NextAsync()
+        public async Task<JsonObject?> NextAsync() =>
+            await NextLineAsync() is { } line ? JsonNode.Parse(line)!.AsObject() : null;
+
+        /// <summary>The next event's line as sent, or null when the server ended the stream.</summary>
+        public async Task<string?> NextLineAsync()
         {
             using var deadline = new CancellationTokenSource(EventDeadline);
-            var line = await reader.ReadLineAsync(deadline.Token);
-            return line is null ? null : JsonNode.Parse(line)!.AsObject();
+            return await reader.ReadLineAsync(deadline.Token);
         }
 
         public void Dispose()

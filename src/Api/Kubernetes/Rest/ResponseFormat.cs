@@ -108,26 +108,29 @@ internal sealed class ResponseFormat
     };
 
     /// <summary>
-    /// How a watch writes each event's object: as it is, as metadata, or as a Table of one row whose column
-    /// definitions come with the first event only, as Kubernetes sends them.
+    /// How a watch writes each event: its object as it is (as stored, encoded once for every watcher), its
+    /// metadata, or a Table of one row whose column definitions come with the first event only, as
+    /// Kubernetes sends them.
     /// </summary>
-    public Func<ObjectEvent, JsonObject> WatchEvents(ResourceType type)
+    public WatchEventLines WatchEvents(ResourceType type)
     {
         switch (shape)
         {
             case Shape.Table:
                 var printer = ObjectPrinters.For(type);
                 var headers = true;
-                return change =>
-                {
-                    var table = ObjectTable.OfEvent(printer, change, TableOptions, headers, time.GetUtcNow());
-                    headers = false;
-                    return table;
-                };
+                return new WatchEventLines(
+                    change =>
+                    {
+                        var table = ObjectTable.OfEvent(printer, change, TableOptions, headers, time.GetUtcNow());
+                        headers = false;
+                        return table;
+                    },
+                    shareStored: false);
             case Shape.Metadata or Shape.MetadataList:
-                return change => PartialObjectMetadata.Of(change.Object, apiVersion);
+                return new WatchEventLines(change => PartialObjectMetadata.Of(change.Object, apiVersion), shareStored: false);
             default:
-                return change => change.Object;
+                return new WatchEventLines(change => change.Object, shareStored: ResourceObjects.ServesStoredBytes(type));
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
 using Microsoft.AspNetCore.Http;
@@ -20,8 +18,8 @@ internal static class WatchStream
     // Kubernetes ends watches after a randomized 30-60 minutes so clients spread their re-watches.
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
-    /// <param name="encode">What each event carries as its object (the object itself, or a Table row of it: <see cref="ResponseFormat"/>).</param>
-    public static async Task WriteAsync(HttpContext context, ResourceType type, ObjectWatch watch, ListQuery query, Func<ObjectEvent, JsonObject> encode)
+    /// <param name="lines">How each event is written (<see cref="ResponseFormat.WatchEvents"/>).</param>
+    public static async Task WriteAsync(HttpContext context, ResourceType type, ObjectWatch watch, ListQuery query, WatchEventLines lines)
     {
         var response = await StartAsync(context);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -42,7 +40,11 @@ internal static class WatchStream
                     continue;
                 }
 
-                await WriteEventAsync(response, next.Type, encode(next), deadline.Token);
+                lines.Write(next, response.BodyWriter);
+                if ((await response.BodyWriter.FlushAsync(deadline.Token)).IsCompleted)
+                {
+                    return; // the client is gone
+                }
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -51,7 +53,7 @@ internal static class WatchStream
         }
         catch (ResourceException e)
         {
-            await WriteEventAsync(response, "ERROR", KubeResults.ErrorStatus(e), context.RequestAborted);
+            await WriteErrorEventAsync(response, e, context.RequestAborted);
         }
     }
 
@@ -62,7 +64,7 @@ internal static class WatchStream
     public static async Task WriteErrorAsync(HttpContext context, ResourceException error)
     {
         var response = await StartAsync(context);
-        await WriteEventAsync(response, "ERROR", KubeResults.ErrorStatus(error), context.RequestAborted);
+        await WriteErrorEventAsync(response, error, context.RequestAborted);
     }
 
     private static async Task<HttpResponse> StartAsync(HttpContext context)
@@ -72,16 +74,13 @@ internal static class WatchStream
         response.ContentType = KubeResults.JsonContentType;
         await response.StartAsync(context.RequestAborted);
         // The headers go out now, not with the first event, so a client knows at once that the watch is open.
-        await response.Body.FlushAsync(context.RequestAborted);
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
         return response;
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, string type, JsonObject obj, CancellationToken ct)
+    private static async Task WriteErrorEventAsync(HttpResponse response, ResourceException error, CancellationToken ct)
     {
-        var line = new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() };
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(line);
-        await response.Body.WriteAsync(bytes, ct);
-        await response.Body.WriteAsync("\n"u8.ToArray(), ct);
-        await response.Body.FlushAsync(ct);
+        WatchEventLines.WriteLine("ERROR", KubeResults.ErrorStatus(error), response.BodyWriter);
+        await response.BodyWriter.FlushAsync(ct);
     }
 }

@@ -67,10 +67,16 @@ public sealed class ObjectWatch : IAsyncDisposable
             }
 
             LastRevision = change.Revision;
+            if (selected is null && options.SelectsEverything)
+            {
+                // Every change is this watch's as it is: no need to read the object.
+                return new ObjectEvent(NaturalType(change.Type), change.Object, change.Revision, parsed: null);
+            }
+
             var obj = ObjectJson.FromStore(change.Object);
             if (EventFor(change.Type, ObjectView.Of(obj)) is { } type)
             {
-                return new ObjectEvent(type, obj, change.Revision);
+                return new ObjectEvent(type, change.Object, change.Revision, obj);
             }
         }
     }
@@ -81,13 +87,7 @@ public sealed class ObjectWatch : IAsyncDisposable
         var matches = change != WatchEventType.Deleted && options.Matches(view);
         if (selected is null)
         {
-            return change switch
-            {
-                WatchEventType.Deleted => ObjectEvent.Deleted,
-                _ when !matches => null,
-                WatchEventType.Created => ObjectEvent.Added,
-                _ => ObjectEvent.Modified,
-            };
+            return change != WatchEventType.Deleted && !matches ? null : NaturalType(change);
         }
 
         var wasSelected = selected.Contains(view.Key);
@@ -101,6 +101,14 @@ public sealed class ObjectWatch : IAsyncDisposable
         // here; the log's event carries the new one, which names the same object.
         return selected.Remove(view.Key) ? ObjectEvent.Deleted : null;
     }
+
+    /// <summary>A change as Kubernetes names it when the client sees the object before and after.</summary>
+    private static string NaturalType(WatchEventType change) => change switch
+    {
+        WatchEventType.Created => ObjectEvent.Added,
+        WatchEventType.Deleted => ObjectEvent.Deleted,
+        _ => ObjectEvent.Modified,
+    };
 
     public ValueTask DisposeAsync() => watch.DisposeAsync();
 

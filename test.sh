@@ -45,6 +45,18 @@ else
   echo "test.sh: no Docker engine: the tests that need one will be reported skipped" >&2
 fi
 
+# The dashboard's browser tests drive Debian's Chromium through Playwright (no browser download
+# here). Installed when missing; where it cannot be, those tests are reported skipped.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  step "installing chromium (apt-get) for the dashboard's browser tests"
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null 2>&1; }; } \
+    || echo "test.sh: could not install chromium; the browser tests will be skipped" >&2
+fi
+if [ -x /usr/bin/chromium ]; then
+  export BERTH_REQUIRE_CHROMIUM=1
+fi
+
 # The CLI tests run ./berth as users do; building it here keeps that build out of any test's deadline.
 step "building ./berth"
 ./berth version >/dev/null

@@ -1,6 +1,7 @@
 using Berth.Api.Agents;
 using Berth.Api.Audit;
 using Berth.Api.Authentication;
+using Berth.Api.Dashboard;
 using Berth.Api.Controllers;
 using Berth.Api.Bootstrap;
 using Berth.Api.Console;
@@ -188,6 +189,9 @@ public sealed partial class BerthServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+        // The dashboard's files (src/Web, Radzen, blazor.web.js) where the build left them: a
+        // published server has them under wwwroot, a built one (./berth) reads this manifest of their places.
+        builder.WebHost.UseStaticWebAssets();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.Serving)));
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -203,6 +207,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddConsoleApi();
         builder.Services.AddAgentHub(datastore);
         builder.Services.AddAuditLog(datastore);
+        builder.Services.AddDashboard(datastore);
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
@@ -210,11 +215,13 @@ public sealed partial class BerthServer : IAsyncDisposable
 
         app.UseRequestLogging();
         app.UseAuditLog();
+        app.UseDashboardSessions();
         app.MapHealthEndpoints();
         app.MapMetricsEndpoints();
         app.MapKubernetesApi();
         app.MapConsoleApi(options.AllowSignUp);
         app.MapAgentHub();
+        app.MapDashboard();
         return app;
     }
 

@@ -17,6 +17,9 @@ internal sealed record KubernetesRequest(string Verb, string ApiGroup, string Re
     public bool IsRead => ReadVerbs.Contains(Verb);
 
     /// <summary>The resource request the route names, or null for anything else (discovery, OpenAPI, paths nothing serves).</summary>
+    /// <summary>A request for <paramref name="verb"/> on every object of <paramref name="type"/>, as the dashboard asks before it shows a list or a button.</summary>
+    public static KubernetesRequest For(string verb, ResourceType type) => new(verb, type.Group, type.Plural, null, null, null);
+
     public static KubernetesRequest? From(HttpRequest request, ResourceRegistry registry)
     {
         var route = request.RouteValues;

@@ -8,8 +8,9 @@ namespace Berth.Api.Console;
 
 /// <summary>
 /// The console API, <c>/console/v1/</c>: JSON for what Kubernetes has no word for (accounts,
-/// tokens, workspaces, members). Errors are RFC 7807 problem details. Sign-up and signing in for a
-/// token need no credential; everything else takes an API token as a bearer token. Described by
+/// tokens, workspaces, members). Errors are RFC 7807 problem details. Sign-up and signing in (for a
+/// token or a session cookie) need no credential; everything else takes an API token as a bearer
+/// token, or the session cookie. Described by
 /// OpenAPI at <see cref="OpenApiPath"/>.
 /// </summary>
 internal static class ConsoleApi
@@ -36,6 +37,7 @@ internal static class ConsoleApi
         var console = endpoints.MapGroup(Prefix).WithGroupName(OpenApiDocument);
         console.MapSignUp(allowSignUp);
         console.MapTokenSignIn();
+        console.MapSessions();
 
         var user = console.MapGroup("").AddEndpointFilter<ConsoleAccessFilter>();
         user.MapCurrentUser();

@@ -18,6 +18,10 @@ public static class ServerLogging
         // "Now listening on" would repeat what `berth server` prints itself.
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
+        // "No XML encryptor configured": the cookie key ring is stored in the datastore in the clear
+        // on purpose (every replica must read it; see docs/identity.md, "Cookie sign-in"), so the
+        // warning at every start would only alarm.
+        logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         logging.SetMinimumLevel(LogLevel.Information);
         if (format == LogFormat.Json)
         {

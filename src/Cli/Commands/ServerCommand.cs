@@ -81,6 +81,9 @@ internal static class ServerCommand
                 }
 
                 await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");
+                // Plain HTTP only on loopback: anywhere else the session cookie must travel over TLS.
+                var dashboard = server.Address.IsLoopback ? server.Address : server.TlsAddress;
+                await output.WriteLineAsync($"Dashboard: {dashboard} (sign in as admin)");
                 await using var agent = parse.GetValue(disableAgent)
                     ? null
                     : await StartAgentAsync(server, options.DataDirectory, parse.GetValue(nodeName)!, output, ct);

@@ -77,6 +77,18 @@ public sealed partial class Informer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Removes a handler (a dashboard page that closed, say). Once this returns it is not called
+    /// again: a call in progress finishes first, because calls and removals take the same lock.
+    /// </summary>
+    public void RemoveHandler(IObjectHandler handler)
+    {
+        lock (dispatch)
+        {
+            handlers.Remove(handler);
+        }
+    }
+
     internal void Start()
     {
         running = Task.WhenAll(

@@ -1,0 +1,21 @@
+using Berth.Engine.Controllers.Runtime;
+using Berth.Engine.Resources;
+
+namespace Berth.Web.Live;
+
+/// <summary>
+/// The dashboard's window on the process's watch cache: one shared informer per kind per
+/// workspace, opened on the first page that needs it and shared by every page and user after.
+/// Pages must check the user's access before they open a table (see <c>IDashboardDirectory</c>).
+/// </summary>
+public sealed class SharedInformersAccess(SharedInformers informers, TimeProvider time)
+{
+    /// <summary>How long a page waits for a kind's first list before it says the workspace is not answering.</summary>
+    private static readonly TimeSpan FirstListTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<LiveTable> OpenAsync(string workspace, ResourceType type)
+    {
+        using var timeout = new CancellationTokenSource(FirstListTimeout);
+        return await LiveTable.OpenAsync(informers, workspace, type, time, timeout.Token);
+    }
+}

@@ -138,7 +138,10 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         hub.On<string>(AgentClientMethods.PodRemoved, uid => Hold(() => _ = RemoveAsync(uid, OrphanContainers.Grace)));
         hub.On<JsonObject>(AgentClientMethods.ConfigChanged, obj => Hold(() => ConfigChanged(() => configs.Put(obj))));
         hub.On<string, string, string>(AgentClientMethods.ConfigRemoved, (kind, ns, name) => Hold(() => ConfigChanged(() => configs.Remove(new ConfigKey(kind, ns, name)))));
-        hub.On<PodLogRequest>(AgentClientMethods.StreamLogs, request => _ = StreamLogsAsync(hub, request));
+        // A block body on purpose: "request => _ = StreamLogsAsync(…)" is a Func returning the Task, and
+        // the client awaits a handler's Task before it reads the next message, so a followed log
+        // stopped the node from hearing anything else until the follow ended.
+        hub.On<PodLogRequest>(AgentClientMethods.StreamLogs, request => { _ = StreamLogsAsync(hub, request); });
         hub.On<string>(AgentClientMethods.CancelLogs, id =>
         {
             if (logStreams.TryRemove(id, out var stop))
@@ -290,8 +293,12 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         logStreams[request.RequestId] = stop;
         try
         {
-            await hub.InvokeAsync(AgentHubMethods.UploadLogs, request.RequestId,
-                new ContainerLogs(engine, options.Identity).ReadAsync(request, stop.Token), stop.Token);
+            await foreach (var chunk in new ContainerLogs(engine, options.Identity).ReadAsync(request, stop.Token))
+            {
+                await hub.SendAsync(AgentHubMethods.LogChunk, request.RequestId, chunk, stop.Token);
+            }
+
+            await hub.SendAsync(AgentHubMethods.LogEnd, request.RequestId, CancellationToken.None);
         }
         catch (Exception e) when (e is OperationCanceledException or DockerException or InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException)
         {

@@ -40,7 +40,12 @@ public sealed class EmbeddedAgentTests
         var container = Assert.Single(containers, c => c.Labels![ContainerLabels.Node].StartsWith(node + "-", StringComparison.Ordinal));
         Assert.Equal("running", container.State);
 
-        var delete = await kubectl.RunAsync("delete", "pod", "hello", "--grace-period=1");
+        // A log being followed must not hold up the pod's termination (it did, while the node's
+        // log upload blocked its other calls to the server).
+        using var follow = kubectl.Start("logs", "-f", "hello");
+        await Eventually.WaitForAsync("kubectl logs -f shows the log", () => Task.FromResult(follow.Output),
+            output => output.Contains("hello berth"), Deadline);
+        var delete = await kubectl.RunAsync("delete", "pod", "hello", "--grace-period=1", "--timeout=30s");
         Assert.True(delete.ExitCode == 0, delete.ToString());
         Assert.Null(await engine.InspectContainerAsync(container.Id));
         Assert.Equal(0, await server.StopAsync());

@@ -34,31 +34,11 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
 
     public void Heartbeat() => sessions.Beat(Context.ConnectionId);
 
-    /// <summary>A log this connection was asked for (<see cref="PodLogStreams"/>), chunk by chunk, until it ends or nobody reads it.</summary>
-    public async Task UploadLogs(string requestId, IAsyncEnumerable<LogChunk> chunks)
-    {
-        var writer = logs.WriterFor(requestId, Context.ConnectionId);
-        if (writer is null)
-        {
-            return; // not a request of this connection, or its reader has gone
-        }
+    /// <summary>One chunk of a log this connection was asked for (<see cref="PodLogStreams"/>); never waits, so a slow reader cannot hold up the node's other calls.</summary>
+    public void LogChunk(string requestId, LogChunk chunk) => logs.Deliver(requestId, Context.ConnectionId, chunk);
 
-        try
-        {
-            await foreach (var chunk in chunks.WithCancellation(Context.ConnectionAborted))
-            {
-                await writer.WriteAsync(chunk, Context.ConnectionAborted);
-            }
-        }
-        catch (ChannelClosedException)
-        {
-            // the reader went away mid-stream
-        }
-        finally
-        {
-            writer.TryComplete();
-        }
-    }
+    /// <summary>The log this connection was asked for has ended.</summary>
+    public void LogEnd(string requestId) => logs.End(requestId, Context.ConnectionId);
 
     public override Task OnDisconnectedAsync(Exception? exception) => sessions.CloseAsync(Context.ConnectionId);
 }

@@ -9,18 +9,21 @@ namespace Berth.Api.Agents;
 /// <summary>The AgentHub's services and route: SignalR over WebSockets only, behind node-credential authentication.</summary>
 internal static class AgentHubHosting
 {
+
     public static void AddAgentHub(this IServiceCollection services, DatastoreConfig datastore)
     {
-        services.AddSignalR(options =>
+        services.AddSignalR().AddHubOptions<AgentHub>(options =>
         {
             // A node's whole desired state comes back from Register in one message.
             options.MaximumReceiveMessageSize = 4 * 1024 * 1024;
+            // One call of a node at a time (SignalR's default), so its log chunks and reports keep their order.
         });
         services.AddSingleton(sp => new NodeCredentialStore(datastore, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NodeRegistrar>();
         services.AddSingleton<NodeSessions>();
         services.AddSingleton<PodReports>();
         services.AddSingleton<PodLogStreams>();
+        services.AddSingleton<PodLogs>();
     }
 
     public static void MapAgentHub(this WebApplication app)

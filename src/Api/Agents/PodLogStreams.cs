@@ -11,22 +11,37 @@ namespace Berth.Api.Agents;
 /// </summary>
 internal sealed class PodLogStreams
 {
-    // A slow reader holds the agent back rather than the server buffering a whole log.
-    private const int Buffered = 64;
+    // Chunks a reader may fall behind by. The hub must never wait for a reader (it would hold up
+    // every call of the node behind it), so a reader further behind is cut off: its log ends.
+    private const int Buffered = 1024;
 
     private readonly ConcurrentDictionary<string, Pending> pending = new();
 
     public (string Id, ChannelReader<LogChunk> Chunks) Open(string connectionId)
     {
         var id = Guid.NewGuid().ToString("N");
-        var channel = Channel.CreateBounded<LogChunk>(new BoundedChannelOptions(Buffered) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<LogChunk>(new BoundedChannelOptions(Buffered) { SingleReader = true });
         pending[id] = new Pending(connectionId, channel);
         return (id, channel.Reader);
     }
 
-    /// <summary>Where the upload of request <paramref name="id"/> goes, if it is still awaited and from this connection.</summary>
-    public ChannelWriter<LogChunk>? WriterFor(string id, string connectionId) =>
-        pending.TryGetValue(id, out var entry) && entry.ConnectionId == connectionId ? entry.Channel.Writer : null;
+    /// <summary>Hands a chunk of request <paramref name="id"/> to its reader, if it is still awaited and the chunk comes from the connection asked.</summary>
+    public void Deliver(string id, string connectionId, LogChunk chunk)
+    {
+        if (pending.TryGetValue(id, out var entry) && entry.ConnectionId == connectionId && !entry.Channel.Writer.TryWrite(chunk))
+        {
+            entry.Channel.Writer.TryComplete(); // too far behind: end its log rather than wait
+        }
+    }
+
+    /// <summary>The node says request <paramref name="id"/>'s log has ended.</summary>
+    public void End(string id, string connectionId)
+    {
+        if (pending.TryGetValue(id, out var entry) && entry.ConnectionId == connectionId)
+        {
+            entry.Channel.Writer.TryComplete();
+        }
+    }
 
     public void Close(string id)
     {

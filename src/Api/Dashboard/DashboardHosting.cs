@@ -29,6 +29,10 @@ internal static class DashboardHosting
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationState>();
         services.AddScoped<IDashboardAccounts, DashboardAccounts>();
         services.AddScoped<IDashboardDirectory, DashboardDirectory>();
+        services.AddSingleton<DashboardRights>();
+        services.AddScoped<ManifestApplier>();
+        services.AddScoped<IDashboardObjects, DashboardObjects>();
+        services.AddScoped<IDashboardLogs, DashboardLogs>();
         // The dashboard's own informers: the controllers' run only on the leader, pages on every replica.
         services.AddSingleton(sp => new SharedInformersAccess(
             new SharedInformers(sp.GetRequiredService<IRevisionStore>(), sp.GetRequiredService<ResourceRegistry>(), new InformerOptions(),

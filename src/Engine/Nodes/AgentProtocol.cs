@@ -32,8 +32,15 @@ public static class AgentHubMethods
     /// <summary>No argument: the node is alive. Kept in memory by the hub, never in the revision log.</summary>
     public const string Heartbeat = "Heartbeat";
 
-    /// <summary>A request id and a stream of <see cref="LogChunk"/>: the answer to <see cref="AgentClientMethods.StreamLogs"/>.</summary>
-    public const string UploadLogs = "UploadLogs";
+    /// <summary>
+    /// A request id and one <see cref="LogChunk"/> of the answer to <see cref="AgentClientMethods.StreamLogs"/>.
+    /// Chunks are plain messages, not one long streaming call: a call that lasts as long as a
+    /// follow would hold the node's connection, and SignalR runs one call per connection at a time.
+    /// </summary>
+    public const string LogChunk = "LogChunk";
+
+    /// <summary>A request id: its log has ended (the container stopped, or the agent was told to stop).</summary>
+    public const string LogEnd = "LogEnd";
 }
 
 /// <summary>Methods the hub calls on the agent.</summary>
@@ -51,7 +58,7 @@ public static class AgentClientMethods
     /// <summary>A ConfigMap or Secret a pod of this node uses was deleted: kind, namespace, name.</summary>
     public const string ConfigRemoved = "ConfigRemoved";
 
-    /// <summary><see cref="PodLogRequest"/>: stream a container's log back with <see cref="AgentHubMethods.UploadLogs"/>.</summary>
+    /// <summary><see cref="PodLogRequest"/>: stream a container's log back with <see cref="AgentHubMethods.LogChunk"/> and <see cref="AgentHubMethods.LogEnd"/>.</summary>
     public const string StreamLogs = "StreamLogs";
 
     /// <summary>A request id: whoever asked for that log has gone; stop streaming it.</summary>

@@ -22,3 +22,12 @@ public sealed class ChromiumFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A browser test that also runs pods: it needs a Docker engine for the server's embedded agent, as the agent's tests do.</summary>
+public sealed class ChromiumDockerFactAttribute : FactAttribute
+{
+    public ChromiumDockerFactAttribute()
+    {
+        Skip = new ChromiumFactAttribute().Skip ?? Berth.Agents.Tests.Support.TestDocker.WhyUnavailable;
+    }
+}

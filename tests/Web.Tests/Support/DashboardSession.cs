@@ -35,12 +35,14 @@ internal sealed class DashboardSession : IAsyncDisposable
 
     public IBrowser Browser { get; }
 
-    public static async Task<DashboardSession> StartAsync()
+    /// <param name="node">The name of the node the server runs for this machine (on Docker); null runs none.</param>
+    public static async Task<DashboardSession> StartAsync(string? node = null)
     {
         var directory = new TempDirectory();
         var database = await TestDatabase.CreateAsync();
+        string[] agent = node is null ? ["--disable-agent"] : ["--node-name", node];
         var server = await BerthCli.StartServerWithAsync(BerthCli.Environment(adminPassword: AdminPassword),
-            "--data-dir", directory.Path, "--listen", "127.0.0.1:0", "--datastore", database.Url, "--disable-agent");
+            ["--data-dir", directory.Path, "--listen", "127.0.0.1:0", "--datastore", database.Url, .. agent]);
         var kubeconfig = Path.Combine(directory.Path, "kubeconfig.yaml");
         await Eventually.WaitForAsync("the server writes its kubeconfig", () => Task.FromResult(File.Exists(kubeconfig)), ok => ok, TimeSpan.FromSeconds(30));
         // A slow CI machine renders the first page of a fresh server in seconds, not milliseconds.

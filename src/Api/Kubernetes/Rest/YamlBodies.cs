@@ -43,6 +43,22 @@ internal static partial class YamlBodies
         };
     }
 
+    /// <summary>
+    /// The documents of a manifest (<c>---</c>-separated, empty ones skipped), each as JSON beside its
+    /// YAML tree, whose marks say on which line each field is. A syntax error is the parser's
+    /// <see cref="YamlException"/>, with its line.
+    /// </summary>
+    public static IReadOnlyList<(YamlNode Root, JsonNode? Json)> ParseDocuments(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        var budget = new Budget();
+        return stream.Documents
+            .Where(d => d.RootNode is not YamlScalarNode { Value: null or "" })
+            .Select(d => (d.RootNode, Convert(d.RootNode, budget, 0)))
+            .ToList();
+    }
+
     private static JsonNode? Convert(YamlNode node, Budget budget, int depth)
     {
         if (depth > MaxDepth)

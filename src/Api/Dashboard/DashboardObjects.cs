@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
+using Berth.Web.Services;
+
+namespace Berth.Api.Dashboard;
+
+/// <summary>Reads and writes objects for the dashboard through <see cref="ResourceObjects"/>, as the API would for the same user.</summary>
+internal sealed class DashboardObjects(ResourceObjects objects, DashboardRights rights, ManifestApplier manifests) : IDashboardObjects
+{
+    /// <summary>What the dashboard's writes are recorded as in managedFields, as kubectl's are as "kubectl-…".</summary>
+    public const string FieldManager = "berth-dashboard";
+
+    public async Task<ObjectDocument?> GetAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
+    {
+        if (!await rights.AllowsAsync(user, workspace, "get", type, ct))
+        {
+            return null;
+        }
+
+        try
+        {
+            var obj = await objects.GetAsync(workspace, type, @namespace, name, ct);
+            return new ObjectDocument(obj, ObjectYaml.Write(obj));
+        }
+        catch (ResourceException e) when (e.Code == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task DeleteAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
+    {
+        await rights.DemandAsync(user, workspace, "delete", type, ct);
+        try
+        {
+            await objects.As(FieldManager).DeleteAsync(workspace, type, @namespace, name, ct);
+            await rights.AuditAsync(user, workspace, "delete", type, @namespace, name, 200);
+        }
+        catch (ResourceException e)
+        {
+            await rights.AuditAsync(user, workspace, "delete", type, @namespace, name, e.Code);
+            throw new DashboardException(e.Code == 404 ? $"{type.Kind} {name} is gone already." : e.Message);
+        }
+    }
+
+    public Task<ApplyOutcome> ApplyAsync(ClaimsPrincipal user, string workspace, string manifest, bool dryRun, CancellationToken ct = default) =>
+        manifests.ApplyAsync(user, workspace, manifest, dryRun, ct);
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Berth.Api.Audit;
+using Berth.Api.Authorization;
+using Berth.Api.Tenancy;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
+using Berth.Web.Services;
+
+namespace Berth.Api.Dashboard;
+
+/// <summary>
+/// The checks every dashboard action makes before it runs, whatever the page showed: the user's
+/// role in the workspace (a non-member gets "not found", as on the API) and the Kubernetes API's
+/// own rights for the verb; and the audit row each write leaves, as the API's would.
+/// </summary>
+internal sealed class DashboardRights(RoleLookup roles, AuditLog audit, TimeProvider time)
+{
+    /// <summary>Throws a <see cref="DashboardException"/> in words when <paramref name="user"/> may not <paramref name="verb"/> <paramref name="type"/>.</summary>
+    public async Task DemandAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, CancellationToken ct)
+    {
+        var role = user.Identity?.Name is { } name ? await roles.FindAsync(name, workspace, ct) : null;
+        if (role is null)
+        {
+            throw new DashboardException($"There is no workspace \"{workspace}\" that you are a member of.");
+        }
+
+        if (!WorkspaceRights.Allows(role.Value, KubernetesRequest.For(verb, type)))
+        {
+            throw new DashboardException($"Your role ({role.Value.Name()}) does not allow you to {verb} {type.Plural}.");
+        }
+    }
+
+    /// <summary>True when the user may <paramref name="verb"/> <paramref name="type"/>, for reads that answer "nothing" rather than an error.</summary>
+    public async Task<bool> AllowsAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, CancellationToken ct) =>
+        user.Identity?.Name is { } name && await roles.FindAsync(name, workspace, ct) is { } role
+        && WorkspaceRights.Allows(role, KubernetesRequest.For(verb, type));
+
+    /// <summary>Appends the audit row of a write made from the dashboard (source "dashboard": no token, no HTTP request of its own).</summary>
+    public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status) =>
+        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, null, @namespace, name, status, "dashboard"));
+
+    /// <summary>The HTTP status a failed write would have had on the API, for its audit row.</summary>
+    public static int StatusOf(Exception e) => e switch
+    {
+        ResourceException r => r.Code,
+        DashboardException => 403,
+        _ => 500,
+    };
+}

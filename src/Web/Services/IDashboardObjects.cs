@@ -1,0 +1,28 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Berth.Engine.Resources;
+
+namespace Berth.Web.Services;
+
+/// <summary>One object as its detail page shows it: the object, and its YAML as kubectl would print it.</summary>
+public sealed record ObjectDocument(JsonObject Object, string Yaml);
+
+/// <summary>
+/// What the dashboard does to objects, done by the host as the Kubernetes API would do it for the
+/// same user: the same role check (a refusal is a <see cref="DashboardException"/> in words), the
+/// same admission, and a row in the audit log for every write.
+/// </summary>
+public interface IDashboardObjects
+{
+    /// <summary>The object, or null when it does not exist (or the user may not read its kind).</summary>
+    Task<ObjectDocument?> GetAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default);
+
+    Task DeleteAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default);
+
+    /// <summary>
+    /// Applies a multi-document manifest as <c>kubectl apply --server-side</c> would, each document
+    /// in order, or with <paramref name="dryRun"/> only checks it (admission and validation run, nothing
+    /// is stored). Errors name the line of the field they concern.
+    /// </summary>
+    Task<ApplyOutcome> ApplyAsync(ClaimsPrincipal user, string workspace, string manifest, bool dryRun, CancellationToken ct = default);
+}

@@ -62,6 +62,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     /// <summary>The admin kubeconfig for the default workspace (<c>DATA_DIR/kubeconfig.yaml</c>).</summary>
     public string KubeconfigPath { get; private set; }
 
+    /// <summary>The join token for workspace <c>default</c> (<c>DATA_DIR/node-token</c>), for <c>berth agent --token</c>.</summary>
+    public string NodeTokenPath { get; private set; } = "";
+
     /// <summary>What this start did about the bootstrap user <c>admin</c>: a generated password is shown once, here.</summary>
     public AdminBootstrap Admin { get; private set; } = new(null, null, false);
 
@@ -109,6 +112,8 @@ public sealed partial class BerthServer : IAsyncDisposable
             // After the start: only now is the bound port known, and the kubeconfig must name it.
             server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
                 options.DataDirectory, server.TlsAddress, certificates.AuthorityPem, app.Services.GetRequiredService<ApiTokenStore>(), ct);
+            server.NodeTokenPath = await NodeTokenFile.EnsureAsync(
+                app.Services.GetRequiredService<JoinTokenStore>(), options.DataDirectory, DefaultWorkspace.Name, certificates.AuthorityHash, ct);
             return server;
         }
         catch
@@ -195,6 +200,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.Serving)));
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(certificates);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<StoreReadiness>();
         builder.Services.AddSingleton<PrometheusExporter>();

@@ -19,6 +19,7 @@ internal static class AgentHubHosting
             // One call of a node at a time (SignalR's default), so its log chunks and reports keep their order.
         });
         services.AddSingleton(sp => new NodeCredentialStore(datastore, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new JoinTokenStore(datastore, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<NodeRegistrar>();
         services.AddSingleton<NodeSessions>();
         services.AddSingleton<PodReports>();
@@ -31,5 +32,6 @@ internal static class AgentHubHosting
         app.UseWebSockets();
         app.UseNodeHubAuthentication();
         app.MapHub<AgentHub>(AgentHubRoute.Path, options => options.Transports = HttpTransportType.WebSockets);
+        app.MapJoinEndpoints();
     }
 }

@@ -48,6 +48,7 @@ internal static class ConsoleApi
         workspace.MapWorkspace();
         workspace.MapMembers();
         workspace.MapNodeCredentials();
+        workspace.MapJoinTokens();
         workspace.MapAudit();
 
         endpoints.MapOpenApi(OpenApiPath);

@@ -60,10 +60,6 @@ internal static class NodeCredentialEndpoints
             return Problems.Forbidden("only admins and owners of the workspace manage node credentials");
         }
 
-        // A node's name is a DNS subdomain, as Kubernetes requires of Node names.
-        return node.Length is > 0 and <= 253 && node.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '.')
-            && char.IsAsciiLetterOrDigit(node[0]) && char.IsAsciiLetterOrDigit(node[^1])
-            ? null
-            : Problems.Invalid("node", "a node name must be a lower-case DNS subdomain (letters, digits, '-' and '.'; at most 253)");
+        return NodeNames.IsValid(node) ? null : Problems.Invalid("node", NodeNames.Rule);
     }
 }

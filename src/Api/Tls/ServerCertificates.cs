@@ -28,6 +28,9 @@ internal sealed class ServerCertificates
 
     public string AuthorityPem => Authority.ExportCertificatePem();
 
+    /// <summary>The CA's hash, as join tokens carry it for agents to check the server by.</summary>
+    public string AuthorityHash => Berth.Engine.Nodes.JoinToken.CaHashOf(AuthorityPem);
+
     public static ServerCertificates LoadOrCreate(string dataDirectory, IPAddress listenAddress)
     {
         var directory = Path.Combine(dataDirectory, "tls");

@@ -25,4 +25,12 @@ public static class SqlCommands
     /// <summary>A time as the datastore's columns hold it: timestamptz on PostgreSQL (UTC, as Npgsql wants), ISO 8601 text on SQLite (it sorts as time).</summary>
     public static object Timestamp(DatastoreKind kind, DateTimeOffset value) =>
         kind == DatastoreKind.Postgres ? value.ToUniversalTime() : value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>A time read back from a column <see cref="Timestamp"/> wrote.</summary>
+    public static DateTimeOffset ReadTimestamp(object value) => value switch
+    {
+        DateTime dateTime => new DateTimeOffset(DateTime.SpecifyKind(dateTime, DateTimeKind.Utc)),
+        DateTimeOffset offset => offset,
+        _ => DateTimeOffset.Parse((string)value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+    };
 }

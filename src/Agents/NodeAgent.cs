@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Berth.Agents.Config;
 using Berth.Agents.Hub;
@@ -369,27 +368,10 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             socket.SetRequestHeader("Authorization", "Bearer " + options.Credential);
             if (options.CertificateAuthorityPem is { } pem)
             {
-                var authority = X509Certificate2.CreateFromPem(pem);
-                socket.RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustedBy(authority, certificate);
+                socket.RemoteCertificateValidationCallback = ServerTrust.Only(pem);
             }
         }));
         return builder.Build();
-    }
-
-    /// <summary>Whether the server's certificate chains to the server's own CA, the one the agent was given (as kubeconfig's certificate-authority-data works).</summary>
-    private static bool TrustedBy(X509Certificate2 authority, X509Certificate? presented)
-    {
-        if (presented is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var certificate = new X509Certificate2(presented);
-        return chain.Build(certificate);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} registered with {Server}; {Pods} pods bound to it")]

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Berth.Agents;
+using Berth.Agents.Joining;
 using Berth.Agents.Runtime.Docker;
+using Berth.Api.Agents;
 using Berth.Api.Observability;
+using Berth.Engine.Nodes;
 
 namespace Berth.Cli.Commands;
 
@@ -20,11 +23,12 @@ internal static class AgentCommand
         var server = new Option<string>("--server") { Description = "The Berth server, e.g. https://10.0.0.5:8080", Required = true };
         var token = new Option<string?>("--token")
         {
-            Description = $"The node credential (berth_node_…; POST /console/v1/workspaces/WS/nodes/NAME/credentials issues one) (default: ${TokenVariable})",
+            Description = "A join token (berth_join_…: the server's DATA_DIR/node-token, or POST /console/v1/workspaces/WS/join-tokens), needed only until "
+                + $"the node has joined; or a node credential (berth_node_…) (default: ${TokenVariable})",
         };
         var nodeName = new Option<string>("--node-name")
         {
-            Description = "This node's name; the credential must be for it",
+            Description = "This node's name; a node credential must be for it",
             DefaultValueFactory = _ => EmbeddedAgent.DefaultNodeName(),
         };
         var address = new Option<string>("--address")
@@ -36,7 +40,7 @@ internal static class AgentCommand
         var caFile = new Option<FileInfo?>("--ca-file") { Description = "The server's CA certificate (PEM) to trust for https (DATA_DIR/tls/ca.crt on the server)" };
         var dataDirectory = new Option<string>("--data-dir")
         {
-            Description = "Where the agent keeps its files: pods' volumes, and the Docker engine's log when it starts one",
+            Description = "Where the agent keeps its files: its node credential once joined, pods' volumes, and the Docker engine's log when it starts one",
             DefaultValueFactory = _ => "./agent-data",
         };
         var logFormat = new Option<LogFormat>("--log-format") { Description = "How log lines are written", DefaultValueFactory = _ => LogFormat.Text };
@@ -52,19 +56,22 @@ internal static class AgentCommand
             var output = parse.InvocationConfiguration.Output;
             return UserErrors.ReportAsync(parse.InvocationConfiguration.Error, async () =>
             {
-                var credential = parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable)
-                    ?? throw new FormatException($"a node credential is required: --token or ${TokenVariable}");
+                var dataDir = parse.GetValue(dataDirectory)!;
+                var serverUrl = ServerUrl(parse.GetValue(server)!);
+                var givenAuthority = parse.GetValue(caFile) is { } file ? await File.ReadAllTextAsync(file.FullName, ct) : null;
+                var (credential, authority) = await CredentialAsync(parse.GetValue(token) ?? Environment.GetEnvironmentVariable(TokenVariable),
+                    serverUrl, parse.GetValue(nodeName)!, dataDir, givenAuthority, output, ct);
                 var options = new AgentOptions
                 {
-                    Server = ServerUrl(parse.GetValue(server)!),
-                    Credential = credential.Trim(),
+                    Server = serverUrl,
+                    Credential = credential,
                     NodeName = parse.GetValue(nodeName)!,
                     Address = parse.GetValue(address)!,
                     Labels = NodeLabels.Parse(parse.GetValue(labels)),
-                    DataDirectory = parse.GetValue(dataDirectory)!,
-                    CertificateAuthorityPem = parse.GetValue(caFile) is { } file ? await File.ReadAllTextAsync(file.FullName, ct) : null,
+                    DataDirectory = dataDir,
+                    CertificateAuthorityPem = authority,
                 };
-                var docker = await DockerBootstrap.EnsureAsync(parse.GetValue(dataDirectory)!, line => output.WriteLine(line), ct);
+                var docker = await DockerBootstrap.EnsureAsync(dataDir, line => output.WriteLine(line), ct);
                 using var engine = docker.Engine ?? throw new FormatException($"this machine cannot be a node: {docker.WhyNot}");
                 using var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(ServerLogging.Console(parse.GetValue(logFormat)));
                 await output.WriteLineAsync($"Node {options.NodeName} ({options.Address}) is joining {options.Server}");
@@ -81,6 +88,33 @@ internal static class AgentCommand
             }, ct);
         });
         return command;
+    }
+
+    /// <summary>
+    /// What the agent connects with: a node credential given outright; else the one a join left in
+    /// the data directory; else a join with the join token, whose credential is kept for next time.
+    /// </summary>
+    private static async Task<(string Credential, string? Authority)> CredentialAsync(string? given, Uri server, string nodeName, string dataDirectory,
+        string? givenAuthority, TextWriter output, CancellationToken ct)
+    {
+        var text = given?.Trim();
+        if (text is not null && text.StartsWith(NodeCredentialStore.SecretPrefix, StringComparison.Ordinal))
+        {
+            return (text, givenAuthority);
+        }
+
+        if (await NodeCredentialFiles.ReadAsync(dataDirectory, ct) is { } kept)
+        {
+            return (kept.Credential, givenAuthority ?? kept.CertificateAuthorityPem);
+        }
+
+        var join = text is null
+            ? throw new FormatException($"this node has not joined yet: a join token is required (--token or ${TokenVariable})")
+            : JoinToken.TryParse(text) ?? throw new FormatException("--token: neither a join token (berth_join_…) nor a node credential (berth_node_…)");
+        var joined = await ServerJoin.JoinAsync(server, join, nodeName, givenAuthority, ct);
+        await NodeCredentialFiles.WriteAsync(dataDirectory, joined, ct);
+        await output.WriteLineAsync($"Node {nodeName} joined {server}; its credential is kept in {NodeCredentialFiles.CredentialPath(dataDirectory)}");
+        return (joined.Credential, joined.CertificateAuthorityPem);
     }
 
     private static Uri ServerUrl(string text) =>

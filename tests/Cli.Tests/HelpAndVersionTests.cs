@@ -47,6 +47,6 @@ public sealed class HelpAndVersionTests
         Assert.Equal(1, noServer.ExitCode);
         Assert.Contains("--server", Assert.Single(noServer.StderrLines));
         Assert.Equal(1, noToken.ExitCode);
-        Assert.Equal("berth: a node credential is required: --token or $BERTH_AGENT_TOKEN", Assert.Single(noToken.StderrLines));
+        Assert.Equal("berth: this node has not joined yet: a join token is required (--token or $BERTH_AGENT_TOKEN)", Assert.Single(noToken.StderrLines));
     }
 }

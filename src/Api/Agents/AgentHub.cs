@@ -22,6 +22,9 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
             throw new HubException($"this credential is for node {node.NodeName}, not {registration.NodeName}");
         }
 
+        sessions.EnsureNotConnectedElsewhere(Context.ConnectionId, node);
+        // The beat first: the node lifecycle controller must not see a fresh Ready with a stale heartbeat.
+        await sessions.BeatAsync(node, Context.ConnectionAborted);
         await registrar.RegisterAsync(node, registration, Context.ConnectionAborted);
         return await sessions.OpenAsync(Context, node, Context.ConnectionAborted);
     }
@@ -32,7 +35,7 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
 
     public Task ConfirmTerminated(PodRef pod) => reports.RemoveTerminatedAsync(Node, pod, Context.ConnectionAborted);
 
-    public void Heartbeat() => sessions.Beat(Context.ConnectionId);
+    public Task Heartbeat() => sessions.BeatAsync(Context.ConnectionId, Context.ConnectionAborted);
 
     /// <summary>One chunk of a log this connection was asked for (<see cref="PodLogStreams"/>); never waits, so a slow reader cannot hold up the node's other calls.</summary>
     public void LogChunk(string requestId, LogChunk chunk) => logs.Deliver(requestId, Context.ConnectionId, chunk);

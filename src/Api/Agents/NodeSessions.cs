@@ -16,8 +16,12 @@ namespace Berth.Api.Agents;
 /// whole desired state anew, so nothing depends on a message that was lost. Heartbeats stay here,
 /// in memory, and never reach the revision log.
 /// </summary>
-internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredentialStore credentials, IHubContext<AgentHub> hub, TimeProvider time, ILogger<NodeSessions> log)
+internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredentialStore credentials, NodeHeartbeats heartbeats, IHubContext<AgentHub> hub,
+    TimeProvider time, ILogger<NodeSessions> log)
 {
+    /// <summary>This replica, as <c>node_heartbeats.server_id</c> names it: where a node's agent is connected.</summary>
+    public string ServerId { get; } = Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>How often a connected node's credential is checked again, so a revocation disconnects it.</summary>
     public static readonly TimeSpan CredentialCheckInterval = TimeSpan.FromSeconds(5);
 
@@ -48,11 +52,29 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
     public string? ConnectionOf(string workspace, string nodeName) =>
         sessions.FirstOrDefault(s => s.Value.Node.Workspace == workspace && s.Value.Node.NodeName == nodeName).Key;
 
-    public void Beat(string connectionId)
+    /// <summary>
+    /// Refuses a second agent for a node that has a live session on this server: two agents would
+    /// run its pods twice. Refused rather than replacing the first, so a copied data directory or a
+    /// stolen credential cannot push the real agent off; an agent whose old connection merely has
+    /// not been noticed dead yet gets in on a retry once the server drops it.
+    /// </summary>
+    public void EnsureNotConnectedElsewhere(string connectionId, NodeCaller node)
+    {
+        if (sessions.Any(s => s.Key != connectionId && s.Value.Node.Workspace == node.Workspace && s.Value.Node.NodeName == node.NodeName))
+        {
+            throw new HubException($"node {node.NodeName} is connected already through another agent; a node has one agent at a time");
+        }
+    }
+
+    /// <summary>The node is alive: written in place (<see cref="NodeHeartbeats"/>), never to the revision log.</summary>
+    public Task BeatAsync(NodeCaller node, CancellationToken ct) => heartbeats.BeatAsync(node.Workspace, node.NodeName, ServerId, time.GetUtcNow(), ct);
+
+    public async Task BeatAsync(string connectionId, CancellationToken ct)
     {
         if (sessions.TryGetValue(connectionId, out var session))
         {
             session.LastBeat = time.GetUtcNow();
+            await BeatAsync(session.Node, ct);
         }
     }
 

@@ -1,5 +1,7 @@
 using Berth.Engine.Controllers;
 using Berth.Engine.Controllers.Leadership;
+using Berth.Engine.Controllers.NodeLifecycle;
+using Berth.Engine.Nodes;
 using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
@@ -18,12 +20,14 @@ internal sealed class ControllerHosting(ControllerManager manager, ControllerOpt
 {
     public static void AddTo(IServiceCollection services, DatastoreConfig datastore, ControllerOptions options)
     {
+        services.AddSingleton(new NodeHeartbeats(datastore));
         services.AddSingleton(sp => new ControllerManager(
             sp.GetRequiredService<IRevisionStore>(),
             sp.GetRequiredService<ResourceObjects>(),
             sp.GetRequiredService<ResourceRegistry>(),
             LeaderElections.For(datastore, options),
-            BuiltInControllers.All,
+            // The node lifecycle controller reads heartbeats from the datastore, beside the revision log.
+            [.. BuiltInControllers.All, context => new NodeLifecycleController(context, sp.GetRequiredService<NodeHeartbeats>())],
             options,
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService(sp => new ControllerHosting(sp.GetRequiredService<ControllerManager>(), options));

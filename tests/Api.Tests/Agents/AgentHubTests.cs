@@ -329,14 +329,7 @@ public sealed class AgentHubTests : IAsyncLifetime
         directory.Dispose();
     }
 
-    /// <summary>A bare hub connection with a node credential, to call the hub as a misbehaving agent would.</summary>
-    private HubConnection RawHub(string credential)
-    {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(server.Address, AgentHubRoute.Path)));
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(socket => socket.SetRequestHeader("Authorization", "Bearer " + credential)));
-        return builder.Build();
-    }
+    private HubConnection RawHub(string credential) => NodeHubs.Build(server.Address, credential);
 
     private async Task<string> CredentialAsync() =>
         (await server.Services.GetRequiredService<NodeCredentialStore>().IssueAsync("default", nodeName)).Secret;

@@ -33,5 +33,8 @@ public sealed record ControllerOptions
     /// <summary>How often the leader marks each workspace's revision and compacts what is older than <see cref="HistoryRetention"/>.</summary>
     public TimeSpan CompactionInterval { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a node may go without a heartbeat before it is marked Ready=Unknown and tainted unreachable (Kubernetes' node-monitor-grace-period).</summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -16,7 +16,7 @@ var work = Directory.CreateTempSubdirectory("berth-bench-agent-").FullName;
 var invariant = CultureInfo.InvariantCulture;
 Console.Error.WriteLine($"bench: work in {work}");
 await using var server = BerthProcess.Start(options.Berth, Path.Combine(work, "server.log"),
-    "server", "--data-dir", Path.Combine(work, "server"), "--listen", "127.0.0.1:0", "--disable-agent");
+    "server", "--data-dir", Path.Combine(work, "server"), "--listen", "127.0.0.1:0", "--disable-agent", "--rate-limit", "0");
 var url = new Uri((await server.WaitForAsync(new Regex(@"listening on (\S+)"), TimeSpan.FromMinutes(5))).Groups[1].Value);
 var kubeconfig = (await server.WaitForAsync(new Regex(@"Admin kubeconfig for workspace default: (\S+)"), TimeSpan.FromMinutes(1))).Groups[1].Value;
 var token = Regex.Match(await File.ReadAllTextAsync(kubeconfig), @"token: (\S+)").Groups[1].Value;

@@ -55,8 +55,8 @@ internal sealed partial class BerthServerProcess : IAsyncDisposable
         var log = Path.Combine(dataDirectory, "server.log");
         var start = new ProcessStartInfo("/bin/sh")
         {
-            // No embedded agent: it would start Docker and run a node beside the API being measured.
-            ArgumentList = { "-c", "exec \"$0\" server --data-dir \"$1\" --listen 127.0.0.1:0 --disable-agent > \"$2\" 2>&1", berth, dataDirectory, log },
+            // No embedded agent: it would start Docker and run a node beside the API being measured; no rate limit: the harness is one token doing thousands of requests a second on purpose.
+            ArgumentList = { "-c", "exec \"$0\" server --data-dir \"$1\" --listen 127.0.0.1:0 --disable-agent --rate-limit 0 > \"$2\" 2>&1", berth, dataDirectory, log },
             UseShellExecute = false,
         };
         // The datastore through the environment, as the CLI allows, so no connection string shows in ps.

@@ -7,6 +7,7 @@ using Berth.Api.Bootstrap;
 using Berth.Api.Console;
 using Berth.Api.Health;
 using Berth.Api.Kubernetes;
+using Berth.Api.Limits;
 using Berth.Api.Observability;
 using Berth.Api.Tenancy;
 using Berth.Api.Users;
@@ -214,12 +215,16 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddAgentHub(datastore);
         builder.Services.AddAuditLog(datastore);
         builder.Services.AddDashboard(datastore);
+        builder.Services.AddRateLimits(options.RateLimits);
 
         var app = builder.Build();
         // Created now rather than at the first scrape, so it counts what happens before anyone asks.
         app.Services.GetRequiredService<PrometheusExporter>();
 
         app.UseRequestLogging();
+        // Before the audit log: a request turned away did nothing worth a row, and a flood of them must not fill the audit queue.
+        app.UseRateLimiter();
+        app.UseConsoleBodyLimit();
         app.UseAuditLog();
         app.UseDashboardSessions();
         app.MapHealthEndpoints();

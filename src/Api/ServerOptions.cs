@@ -1,3 +1,4 @@
+using Berth.Api.Limits;
 using Berth.Api.Observability;
 using Berth.Engine.Store;
 using Berth.Engine.Controllers.Runtime;
@@ -34,4 +35,7 @@ public sealed record ServerOptions
 
     /// <summary>Tuning of the revision store and its watch cache (its logger is the server's).</summary>
     public RevisionStoreOptions Store { get; init; } = new();
+
+    /// <summary>Request and sign-in rate limits (429 with Retry-After beyond them).</summary>
+    public RateLimitOptions RateLimits { get; init; } = new();
 }

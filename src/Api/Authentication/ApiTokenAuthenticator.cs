@@ -4,5 +4,5 @@ namespace Berth.Api.Authentication;
 internal sealed class ApiTokenAuthenticator(ApiTokenStore tokens) : ICallerAuthenticator
 {
     public async Task<Caller?> AuthenticateAsync(string bearerToken, CancellationToken ct) =>
-        await tokens.VerifyAsync(bearerToken, ct) is { } identity ? new Caller(identity.User, identity.Workspace, identity.ReadOnly, identity.Id) : null;
+        await tokens.VerifyAsync(bearerToken, ct) is { } identity ? new Caller(identity.User, identity.Workspace, identity.ReadOnly, identity.Id, identity.Role) : null;
 }

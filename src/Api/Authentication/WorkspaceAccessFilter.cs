@@ -38,10 +38,12 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, 
 
         var workspace = (string)context.Request.RouteValues["workspace"]!;
         if ((caller.Workspace is { } scope && !string.Equals(scope, workspace, StringComparison.Ordinal))
-            || await roles.FindAsync(caller.User, workspace, context.RequestAborted) is not { } role)
+            || await roles.FindAsync(caller.User, workspace, context.RequestAborted) is not { } memberRole)
         {
             return KubeResults.PathNotFound();
         }
+
+        var role = caller.EffectiveRole(memberRole);
 
         if (KubernetesRequest.From(context.Request, registry) is { } request)
         {

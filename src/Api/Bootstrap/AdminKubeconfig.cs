@@ -29,35 +29,8 @@ internal static partial class AdminKubeconfig
         }
 
         // Rewritten every start: the listen address may have changed, the token has not.
-        await PrivateFile.WriteAsync(path, Render(new Uri(server, $"k8s/{DefaultWorkspace.Name}"), authorityPem, secret), ct);
+        await PrivateFile.WriteAsync(path, Kubeconfig.Render(server, DefaultWorkspace.Name, DefaultWorkspace.AdminUser, authorityPem, secret), ct);
         return path;
-    }
-
-    public static string Render(Uri server, string authorityPem, string token)
-    {
-        var authority = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(authorityPem));
-        const string name = "berth-" + DefaultWorkspace.Name;
-        return $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: {name}
-              cluster:
-                server: {server.AbsoluteUri.TrimEnd('/')}
-                certificate-authority-data: {authority}
-            users:
-            - name: {name}-{DefaultWorkspace.AdminUser}
-              user:
-                token: {token}
-            contexts:
-            - name: {name}
-              context:
-                cluster: {name}
-                user: {name}-{DefaultWorkspace.AdminUser}
-                namespace: default
-            current-context: {name}
-
-            """;
     }
 
     [GeneratedRegex(@"^\s*token:\s*(?<token>\S+)\s*$", RegexOptions.Multiline)]

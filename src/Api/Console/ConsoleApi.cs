@@ -42,6 +42,7 @@ internal static class ConsoleApi
         var user = console.MapGroup("").AddEndpointFilter<ConsoleAccessFilter>();
         user.MapCurrentUser();
         user.MapTwoFactor();
+        user.MapUserTokens();
         user.MapWorkspaces();
 
         var workspace = user.MapGroup("/workspaces/{workspace}").AddEndpointFilter<WorkspaceMembershipFilter>();
@@ -49,6 +50,7 @@ internal static class ConsoleApi
         workspace.MapMembers();
         workspace.MapNodeCredentials();
         workspace.MapJoinTokens();
+        workspace.MapWorkspaceTokens();
         workspace.MapAudit();
 
         endpoints.MapOpenApi(OpenApiPath);

@@ -14,7 +14,12 @@ namespace Berth.Api.Console;
 public sealed record TokenRequest(string? Login, string? Password, string? Code, string? Workspace, bool ReadOnly, string? Description, DateTimeOffset? ExpiresAt);
 
 /// <param name="Token">The secret: shown here once, never again (only its hash is kept).</param>
-public sealed record TokenResponse(string Id, string Token, string User, string? Workspace, bool ReadOnly, DateTimeOffset? ExpiresAt);
+/// <param name="Role">The highest role it acts with; null: its user's role wherever it is used.</param>
+public sealed record TokenResponse(string Id, string Token, string User, string? Workspace, bool ReadOnly, DateTimeOffset? ExpiresAt, string Name, string? Role = null)
+{
+    public static TokenResponse From(IssuedToken issued, NewToken request) =>
+        new(issued.Id, issued.Secret, issued.User, issued.Workspace, issued.ReadOnly, request.ExpiresAt, request.Name, issued.Role?.Name());
+}
 
 /// <summary>
 /// Signing in for a token: what scripts and kubectl users do instead of a cookie. The password
@@ -49,11 +54,10 @@ internal static class TokenEndpoints
                 return Problems.NotFound($"no workspace '{name}'");
             }
 
-            var issued = await tokens.IssueAsync(user.UserName!, request.Workspace, request.Description ?? "console sign-in",
-                request.ExpiresAt, request.ReadOnly, context.RequestAborted);
+            var wanted = new NewToken(user.UserName!, request.Workspace, request.Description ?? "console sign-in", request.ExpiresAt, request.ReadOnly);
+            var issued = await tokens.IssueAsync(wanted, context.RequestAborted);
             AuditSubject.Note(context, issued.User, issued.Id);
-            return Results.Created($"/console/v1/tokens/{issued.Id}",
-                new TokenResponse(issued.Id, issued.Secret, issued.User, issued.Workspace, issued.ReadOnly, request.ExpiresAt));
+            return Results.Created($"{ConsoleApi.Prefix}/user/tokens/{issued.Id}", TokenResponse.From(issued, wanted));
         })
         .WithSummary("Sign in with a password (and authenticator code) for an API token, scoped to one workspace or to all of the user's, optionally read-only")
         .Produces<TokenResponse>(StatusCodes.Status201Created)

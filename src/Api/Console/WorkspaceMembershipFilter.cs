@@ -29,7 +29,8 @@ internal sealed class WorkspaceMembershipFilter : IEndpointFilter
             return Problems.NotFound($"no workspace '{name}'");
         }
 
-        context.Items[Key] = membership;
+        // A token with a role cap acts with the lower of that cap and the member's role here.
+        context.Items[Key] = membership with { Role = caller.Token.EffectiveRole(membership.Role) };
         return await next(invocation);
     }
 }

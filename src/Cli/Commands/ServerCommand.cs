@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.Api;
+using Berth.Api.Limits;
 using Berth.Api.Observability;
 using Berth.Engine.Controllers.Runtime;
 
@@ -43,6 +44,17 @@ internal static class ServerCommand
             DefaultValueFactory = _ => LogFormat.Text,
         };
 
+        var rateLimit = new Option<int>("--rate-limit")
+        {
+            Description = "Requests per second each API token (or session, or anonymous address) may make, with bursts of twice that; 0 turns it off",
+            DefaultValueFactory = _ => new RateLimitOptions().RequestsPerSecond,
+        };
+        var signInLimit = new Option<int>("--sign-in-limit")
+        {
+            Description = "Password sign-ins, sign-ups and node joins each client address may attempt per minute; 0 turns it off",
+            DefaultValueFactory = _ => new RateLimitOptions().SignInAttemptsPerMinute,
+        };
+
         var historyRetention = new DurationOption(
             "--history-retention",
             "How long superseded object revisions stay readable before compaction removes them (e.g. 30m, 24h, 7d; 0 keeps them for ever)",
@@ -56,6 +68,8 @@ internal static class ServerCommand
         command.Options.Add(disableAgent);
         command.Options.Add(nodeName);
         command.Options.Add(logFormat);
+        command.Options.Add(rateLimit);
+        command.Options.Add(signInLimit);
         historyRetention.AddTo(command);
         command.SetAction((parse, ct) =>
         {
@@ -71,6 +85,12 @@ internal static class ServerCommand
                     AllowSignUp = !parse.GetValue(disableSignUp),
                     Logging = ServerLogging.Console(parse.GetValue(logFormat)),
                     Controllers = new ControllerOptions { HistoryRetention = historyRetention.Value(parse) },
+                    RateLimits = new RateLimitOptions
+                    {
+                        RequestsPerSecond = parse.GetValue(rateLimit),
+                        Burst = 2 * parse.GetValue(rateLimit),
+                        SignInAttemptsPerMinute = parse.GetValue(signInLimit),
+                    },
                 };
                 await using var server = await BerthServer.StartAsync(options, ct);
                 await output.WriteLineAsync($"Berth is listening on {server.Address.GetLeftPart(UriPartial.Authority)} (datastore {server.Datastore.Display})");

@@ -15,7 +15,7 @@ public sealed class WorkspaceIsolationTests
     public async Task On_sqlite_every_verb_of_every_kind_in_a_workspace_one_is_not_in_is_404_like_one_that_does_not_exist()
     {
         using var dir = new TempDirectory();
-        await using var server = await TestServers.StartAsync(dir.Path);
+        await using var server = await TestServers.StartAsync(dir.Path, rateLimits: TestServers.Unlimited);
         await EveryVerbIsNotFoundAsync(server);
     }
 
@@ -24,7 +24,7 @@ public sealed class WorkspaceIsolationTests
     {
         using var dir = new TempDirectory();
         await using var database = await TestDatabase.CreateAsync();
-        await using var server = await TestServers.StartAsync(dir.Path, database.Url);
+        await using var server = await TestServers.StartAsync(dir.Path, database.Url, rateLimits: TestServers.Unlimited);
         await EveryVerbIsNotFoundAsync(server);
     }
 

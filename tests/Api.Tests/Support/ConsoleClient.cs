@@ -40,7 +40,9 @@ internal sealed class ConsoleClient(Uri server, string? token = null) : IDisposa
 
         using var response = await client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return new Answer(response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, text, response.Content.Headers.ContentType?.MediaType, response.Headers);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        var parsed = text.Length > 0 && mediaType?.EndsWith("json", StringComparison.Ordinal) != false ? JsonNode.Parse(text) : null;
+        return new Answer(response.StatusCode, parsed, text, mediaType, response.Headers, response.Content.Headers.ContentDisposition?.ToString());
     }
 
     public void Dispose() => client.Dispose();
@@ -56,7 +58,8 @@ internal sealed class ConsoleClient(Uri server, string? token = null) : IDisposa
         return client;
     }
 
-    public sealed record Answer(HttpStatusCode Status, JsonNode? Json, string Text, string? ContentType, HttpResponseHeaders Headers)
+    /// <param name="Json">The body parsed, when it is JSON (a kubeconfig download is YAML).</param>
+    public sealed record Answer(HttpStatusCode Status, JsonNode? Json, string Text, string? ContentType, HttpResponseHeaders Headers, string? Disposition = null)
     {
         /// <summary>The problem's message for one field, from a validation problem's <c>errors</c>.</summary>
         public string? Error(string field) => Json?["errors"]?[field]?[0]?.GetValue<string>();

@@ -64,6 +64,7 @@ internal sealed partial class KubeApi : IDisposable
         {
             Warnings = response.Headers.TryGetValues("Warning", out var warnings) ? warnings.ToList() : [],
             ContentType = response.Content.Headers.ContentType?.ToString(),
+            RetryAfter = response.Headers.RetryAfter?.Delta,
         };
     }
 
@@ -95,6 +96,9 @@ internal sealed partial class KubeApi : IDisposable
         public IReadOnlyList<string> Warnings { get; init; } = [];
 
         public string? ContentType { get; init; }
+
+        /// <summary>The <c>Retry-After</c> header, as a delay.</summary>
+        public TimeSpan? RetryAfter { get; init; }
 
         public override string ToString() => $"{(int)Status} {Text}";
     }

@@ -1,4 +1,5 @@
 using Berth.Api;
+using Berth.Api.Limits;
 using Berth.Engine.Store;
 using Berth.Engine.Controllers.Runtime;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
         RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true,
-        string listen = "127.0.0.1:0") =>
+        string listen = "127.0.0.1:0", RateLimitOptions? rateLimits = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -21,6 +22,7 @@ internal static class TestServers
             Controllers = controllers ?? new ControllerOptions(),
             AdminPassword = adminPassword,
             AllowSignUp = allowSignUp,
+            RateLimits = rateLimits ?? new RateLimitOptions(),
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>
@@ -30,6 +32,9 @@ internal static class TestServers
         LeaderCheckInterval = TimeSpan.FromMilliseconds(200),
         WorkspacePollInterval = TimeSpan.FromMilliseconds(200),
     };
+
+    /// <summary>No rate limits, for tests that make hundreds of requests a second on purpose (every verb of every kind).</summary>
+    public static RateLimitOptions Unlimited { get; } = new() { RequestsPerSecond = 0, SignInAttemptsPerMinute = 0 };
 
     /// <summary>The API alone, with no controller acting on finalizers behind a test's back.</summary>
     public static ControllerOptions NoControllers { get; } = new() { Enabled = false };

@@ -64,7 +64,13 @@ internal static class RequestBodies
     {
         try
         {
-            return JsonNode.Parse(body.Span);
+            var parsed = JsonNode.Parse(body.Span);
+            if (SurrogateEscapes.FindBroken(body.Span) is { } at)
+            {
+                throw ResourceException.BadRequest($"the request body is not valid JSON: the string at byte {at} escapes half of a UTF-16 surrogate pair");
+            }
+
+            return parsed;
         }
         catch (JsonException e)
         {

@@ -27,31 +27,52 @@ internal static class AuditEndpoints
                 return Problems.Forbidden("only the workspace's owners and admins may read its audit log");
             }
 
-            if (limit is < 1 or > MaxLimit)
-            {
-                return Problems.Invalid("limit", $"must be between 1 and {MaxLimit}");
-            }
-
-            long? before = null;
-            if (@continue is not null)
-            {
-                if (!long.TryParse(@continue, out var cursor) || cursor < 1)
-                {
-                    return Problems.Invalid("continue", "is not a cursor this server gave");
-                }
-
-                before = cursor;
-            }
-
-            var size = limit ?? 100;
-            var items = await audit.ReadAsync(
-                new AuditQuery(membership.Workspace.Name, user, resource, verb, since, until, before, size), context.RequestAborted);
-            var next = items.Count == size ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-            return Results.Ok(new AuditPage(items, next));
+            return await PageAsync(audit, new AuditQuery(membership.Workspace.Name, user, resource, verb, since, until), limit, @continue, context.RequestAborted);
         })
         .WithSummary("The workspace's audit log, newest first, filtered by user, resource, verb and time range (owners and admins)")
         .Produces<AuditPage>()
         .ProducesValidationProblem()
         .ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// <c>GET /console/v1/user/audit</c>: what the caller did, in every workspace and outside any
+    /// (sign-ins, failed ones included, sign-up, creating workspaces), newest first: a personal
+    /// security log. A token scoped to one workspace sees only that workspace's rows.
+    /// </summary>
+    public static void MapUserAudit(this RouteGroupBuilder user) =>
+        user.MapGet("/user/audit", async (HttpContext context, AuditStore audit, string? resource, string? verb,
+            DateTimeOffset? since, DateTimeOffset? until, int? limit, string? @continue) =>
+        {
+            var caller = ConsoleCaller.Of(context);
+            var query = new AuditQuery(caller.Token.Workspace, caller.User.UserName, resource, verb, since, until);
+            return await PageAsync(audit, query, limit, @continue, context.RequestAborted);
+        })
+        .WithSummary("The caller's own audit rows, newest first, in every workspace and outside any (sign-ins included), filtered by resource, verb and time range")
+        .Produces<AuditPage>()
+        .ProducesValidationProblem();
+
+    private static async Task<IResult> PageAsync(AuditStore audit, AuditQuery query, int? limit, string? @continue, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.Invalid("limit", $"must be between 1 and {MaxLimit}");
+        }
+
+        long? before = null;
+        if (@continue is not null)
+        {
+            if (!long.TryParse(@continue, out var cursor) || cursor < 1)
+            {
+                return Problems.Invalid("continue", "is not a cursor this server gave");
+            }
+
+            before = cursor;
+        }
+
+        var size = limit ?? 100;
+        var items = await audit.ReadAsync(query with { Before = before, Limit = size }, ct);
+        var next = items.Count == size ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Results.Ok(new AuditPage(items, next));
+    }
 }

@@ -4,9 +4,12 @@ using Berth.Engine.Store;
 
 namespace Berth.Api.Audit;
 
-/// <summary>What a read of the audit log asks for: one workspace, optionally narrowed, newest first, a page at a time.</summary>
+/// <summary>
+/// What a read of the audit log asks for: one workspace (null: rows of every workspace and of none,
+/// which only a read narrowed to one user may ask), optionally narrowed, newest first, a page at a time.
+/// </summary>
 public sealed record AuditQuery(
-    string Workspace,
+    string? Workspace,
     string? User = null,
     string? Resource = null,
     string? Verb = null,
@@ -46,8 +49,13 @@ public sealed class AuditStore(DatastoreConfig datastore)
     /// <summary>One page of a workspace's log, newest first.</summary>
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(AuditQuery query, CancellationToken ct)
     {
-        var where = new List<string> { "workspace = @workspace" };
-        var parameters = new List<(string, object)> { ("workspace", query.Workspace), ("limit", query.Limit) };
+        if (query.Workspace is null && query.User is null)
+        {
+            throw new ArgumentException("a read of every workspace's rows must be narrowed to one user", nameof(query));
+        }
+
+        var where = new List<string> { "1 = 1" };
+        var parameters = new List<(string, object)> { ("limit", query.Limit) };
         void Filter(string clause, string name, object? value)
         {
             if (value is not null)
@@ -57,6 +65,7 @@ public sealed class AuditStore(DatastoreConfig datastore)
             }
         }
 
+        Filter("workspace = @workspace", "workspace", query.Workspace);
         Filter("user_name = @user", "user", query.User);
         Filter("resource = @resource", "resource", query.Resource);
         Filter("verb = @verb", "verb", query.Verb);

@@ -43,6 +43,7 @@ internal static class ConsoleApi
         user.MapCurrentUser();
         user.MapTwoFactor();
         user.MapUserTokens();
+        user.MapUserAudit();
         user.MapWorkspaces();
 
         var workspace = user.MapGroup("/workspaces/{workspace}").AddEndpointFilter<WorkspaceMembershipFilter>();

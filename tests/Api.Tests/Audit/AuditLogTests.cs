@@ -99,6 +99,32 @@ public sealed class AuditLogTests
         Assert.Equal(("alice", "post", "/console/v1/workspaces/{workspace}/members", 201), (row.User, row.Verb, row.Resource, row.Status));
     }
 
+    [Fact]
+    public async Task A_user_reads_their_own_rows_sign_ins_and_workspace_creation_included_and_nobody_elses()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        await server.CreateUserAsync("erin");
+        await server.CreateUserAsync("finn");
+        using (var anonymous = new ConsoleClient(server.Address))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/console/v1/tokens", """{"login":"erin","password":"not her password"}""")).Status);
+        }
+
+        using var erin = await ConsoleClient.SignInAsync(server.Address, "erin", Tenants.Password);
+        Assert.Equal(HttpStatusCode.Created, (await erin.PostAsync("/console/v1/workspaces", """{"name":"erin-ws"}""")).Status);
+        using var finn = await ConsoleClient.SignInAsync(server.Address, "finn", Tenants.Password);
+
+        var rows = await Eventually.WaitForAsync("erin's sign-ins and new workspace in her audit log",
+            async () => Rows(await erin.GetAsync("/console/v1/user/audit")),
+            rows => rows.Count >= 3, TimeSpan.FromSeconds(10));
+        Assert.Equal([("/console/v1/workspaces", 201), ("/console/v1/tokens", 201), ("/console/v1/tokens", 401)],
+            rows.Select(r => (r.Resource, r.Status)));
+        Assert.All(rows, r => Assert.Equal("erin", r.User));
+        Assert.DoesNotContain(Rows(await finn.GetAsync("/console/v1/user/audit")), r => r.User == "erin");
+        Assert.Single(Rows(await erin.GetAsync("/console/v1/user/audit?verb=post&limit=1")));
+    }
+
     private sealed record Row(string? User, string? TokenId, string Verb, string? Resource, string? Name, int Status, string? Source);
 
     private static List<Row> Rows(ConsoleClient.Answer answer)

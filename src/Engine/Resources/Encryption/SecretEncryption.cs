@@ -41,11 +41,11 @@ public sealed class SecretEncryption(IEncryptionKeys keys) : IValueProtector
             aes.Encrypt(nonce, value, sealedBytes.AsSpan(0, value.Length), sealedBytes.AsSpan(value.Length), AssociatedData(key));
         }
 
-        var obj = JsonNode.Parse(value)!.AsObject();
+        var obj = JsonNode.Parse(value) as JsonObject; // the store takes any JSON; only an object has fields to show
         var stored = new JsonObject();
         foreach (var field in PlainFields)
         {
-            if (obj[field] is { } node)
+            if (obj?[field] is { } node)
             {
                 stored[field] = node.DeepClone();
             }

@@ -14,9 +14,11 @@ using Berth.Api.Users;
 using Berth.Api.Tls;
 using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Encryption;
 using Berth.Engine.Resources.Objects;
 using Berth.Engine.Store;
 using Berth.Engine.Store.Migrations;
+using Berth.Engine.Store.Protection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -103,7 +105,9 @@ public sealed partial class BerthServer : IAsyncDisposable
                 LogMigrationApplied(logger, version, datastore.Display);
             }
 
-            store = await RevisionStores.OpenAsync(datastore, options.Store with { LoggerFactory = loggerFactory }, ct);
+            var encrypted = await OpenEncryptedAsync(datastore, options, loggerFactory, ct);
+            store = encrypted.Store;
+            await EncryptSecretsAsync(encrypted, logger, ct);
             var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
             app = Build(listen, certificates, store, datastore, options, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
@@ -131,6 +135,57 @@ public sealed partial class BerthServer : IAsyncDisposable
 
             loggerFactory.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// <c>berth server --rotate-encryption-key</c>: adds a new primary key to the key file, then
+    /// re-encrypts every Secret's current value in every workspace with it, as ordinary writes
+    /// (watchers see them). Older keys stay in the file: history was written with them. Servers
+    /// running on the same key file take the new key at their next Secret read or write.
+    /// </summary>
+    public static async Task<EncryptionKeyRotation> RotateEncryptionKeyAsync(ServerOptions options, CancellationToken ct = default)
+    {
+        var datastore = DatastoreConfig.Parse(options.Datastore, options.DataDirectory);
+        using var loggerFactory = LoggerFactory.Create(options.Logging);
+        await Migrator.MigrateAsync(datastore, ct);
+        await using var store = await OpenEncryptedAsync(datastore, options, loggerFactory, ct);
+        var keys = store.Keys;
+        var key = await keys.RotateAsync(TimeProvider.System, ct);
+        var result = await store.Store.ReprotectAsync(ct);
+        return new EncryptionKeyRotation(key.Id, keys.Path, result.Rewritten, result.Unreadable);
+    }
+
+    /// <summary>The revision store with Secrets encrypted at rest under the server's key file.</summary>
+    private static async Task<EncryptedStore> OpenEncryptedAsync(DatastoreConfig datastore, ServerOptions options, ILoggerFactory loggerFactory, CancellationToken ct)
+    {
+        var keyFile = options.EncryptionKeyFile ?? Path.Combine(options.DataDirectory, EncryptionKeyFile.DefaultName);
+        var keys = await EncryptionKeyFile.LoadOrCreateAsync(keyFile, TimeProvider.System, ct);
+        var inner = await RevisionStores.OpenAsync(datastore, options.Store with { LoggerFactory = loggerFactory }, ct);
+        return new EncryptedStore(new ProtectedStore(inner, new SecretEncryption(keys)), keys);
+    }
+
+    /// <summary>The store that encrypts Secrets, and the key file it encrypts them with.</summary>
+    private sealed record EncryptedStore(ProtectedStore Store, EncryptionKeyFile Keys) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Store.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Encrypts Secrets stored before encryption at rest was on, and finishes a rotation a crash
+    /// interrupted; reports (never fails on) values under keys this server's file lacks.
+    /// </summary>
+    private static async Task EncryptSecretsAsync(EncryptedStore encrypted, ILogger logger, CancellationToken ct)
+    {
+        var result = await encrypted.Store.ReprotectAsync(ct);
+        if (result.Rewritten > 0)
+        {
+            LogSecretsEncrypted(logger, result.Rewritten, encrypted.Keys.Primary.Id);
+        }
+
+        foreach (var problem in result.Unreadable)
+        {
+            LogSecretUnreadable(logger, problem);
         }
     }
 
@@ -238,6 +293,12 @@ public sealed partial class BerthServer : IAsyncDisposable
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Applied migration {Version} to {Datastore}")]
     private static partial void LogMigrationApplied(ILogger logger, string version, string datastore);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Encrypted {Count} Secrets at rest with key {KeyId}")]
+    private static partial void LogSecretsEncrypted(ILogger logger, int count, string keyId);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "A Secret cannot be decrypted in workspace {Problem}")]
+    private static partial void LogSecretUnreadable(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "The user {Admin} exists already: the admin password given to this start is ignored (a restart never changes it)")]
     private static partial void LogAdminPasswordIgnored(ILogger logger, string admin);

@@ -33,6 +33,13 @@ public sealed record ServerOptions
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
     public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
 
+    /// <summary>
+    /// The key file Secrets are encrypted with at rest (<c>--encryption-key-file</c>); null means
+    /// <c>DATA_DIR/encryption-keys.json</c>. Made with a new key when missing. Every server sharing a
+    /// datastore needs the same file (docs/identity.md, "Secrets at rest").
+    /// </summary>
+    public string? EncryptionKeyFile { get; init; }
+
     /// <summary>Tuning of the revision store and its watch cache (its logger is the server's).</summary>
     public RevisionStoreOptions Store { get; init; } = new();
 

@@ -39,4 +39,23 @@ public sealed class ServerCommandTests
         var migrate = await BerthCli.RunAsync("migrate", "--datastore", database.Url);
         Assert.Contains("is up to date", migrate.Stdout);
     }
+
+    [Fact]
+    public async Task Rotate_encryption_key_adds_a_primary_to_the_key_file_and_exits()
+    {
+        using var dir = new TempDirectory();
+        var keyFile = Path.Combine(dir.Path, "keys.json");
+
+        var first = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--encryption-key-file", keyFile, "--rotate-encryption-key");
+        var second = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--encryption-key-file", keyFile, "--rotate-encryption-key");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Matches($"^New primary encryption key k-[0-9a-f]{{8}} in {System.Text.RegularExpressions.Regex.Escape(keyFile)}; re-encrypted 0 Secrets with it$", second.Stdout.Trim());
+        var keys = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(keyFile))!;
+        // The key the first rotation found missing and made, the one it added, and the second's.
+        Assert.Equal(3, keys["keys"]!.AsArray().Count);
+        Assert.Equal(second.Stdout.Split(' ')[4], keys["primary"]!.GetValue<string>());
+        Assert.False(File.Exists(Path.Combine(dir.Path, "encryption-keys.json")));
+    }
 }

@@ -54,6 +54,14 @@ internal static class ServerCommand
             Description = "Password sign-ins, sign-ups and node joins each client address may attempt per minute; 0 turns it off",
             DefaultValueFactory = _ => new RateLimitOptions().SignInAttemptsPerMinute,
         };
+        var encryptionKeyFile = new Option<string?>("--encryption-key-file")
+        {
+            Description = "Key file Secrets are encrypted with at rest (default: DATA_DIR/encryption-keys.json, generated on the first start); servers sharing a datastore need the same file",
+        };
+        var rotateEncryptionKey = new Option<bool>("--rotate-encryption-key")
+        {
+            Description = "Add a new primary key to the encryption key file, re-encrypt every Secret with it, and exit",
+        };
 
         var historyRetention = new DurationOption(
             "--history-retention",
@@ -70,6 +78,8 @@ internal static class ServerCommand
         command.Options.Add(logFormat);
         command.Options.Add(rateLimit);
         command.Options.Add(signInLimit);
+        command.Options.Add(encryptionKeyFile);
+        command.Options.Add(rotateEncryptionKey);
         historyRetention.AddTo(command);
         command.SetAction((parse, ct) =>
         {
@@ -91,7 +101,13 @@ internal static class ServerCommand
                         Burst = 2 * parse.GetValue(rateLimit),
                         SignInAttemptsPerMinute = parse.GetValue(signInLimit),
                     },
+                    EncryptionKeyFile = parse.GetValue(encryptionKeyFile),
                 };
+                if (parse.GetValue(rotateEncryptionKey))
+                {
+                    return await RotateAsync(options, output, parse.InvocationConfiguration.Error, ct);
+                }
+
                 await using var server = await BerthServer.StartAsync(options, ct);
                 await output.WriteLineAsync($"Berth is listening on {server.Address.GetLeftPart(UriPartial.Authority)} (datastore {server.Datastore.Display})");
                 if (server.Admin.GeneratedPassword is { } password)
@@ -112,6 +128,19 @@ internal static class ServerCommand
             }, ct);
         });
         return command;
+    }
+
+    /// <summary><c>--rotate-encryption-key</c>: rotates, reports, and fails when some Secret could not be re-encrypted.</summary>
+    private static async Task<int> RotateAsync(ServerOptions options, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var rotation = await BerthServer.RotateEncryptionKeyAsync(options, ct);
+        await output.WriteLineAsync($"New primary encryption key {rotation.KeyId} in {rotation.KeyFile}; re-encrypted {rotation.Reencrypted} Secrets with it");
+        foreach (var problem in rotation.Unreadable)
+        {
+            await error.WriteLineAsync($"Not re-encrypted, in workspace {problem}");
+        }
+
+        return rotation.Unreadable.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     /// <summary>The embedded agent, or null when a stop (SIGTERM, Ctrl-C) came while it was starting: the server then stops as usual.</summary>

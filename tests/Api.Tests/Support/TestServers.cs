@@ -11,7 +11,7 @@ internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
         RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true,
-        string listen = "127.0.0.1:0", RateLimitOptions? rateLimits = null) =>
+        string listen = "127.0.0.1:0", RateLimitOptions? rateLimits = null, string? encryptionKeyFile = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -23,6 +23,7 @@ internal static class TestServers
             AdminPassword = adminPassword,
             AllowSignUp = allowSignUp,
             RateLimits = rateLimits ?? new RateLimitOptions(),
+            EncryptionKeyFile = encryptionKeyFile,
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>

@@ -74,7 +74,9 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
 
     /// <summary>
     /// Whether a kind's stored bytes are its JSON, so <see cref="ListStoredAsync"/> may hand them out.
-    /// Not Secrets: they may be stored encrypted at rest, and only the object path decodes them.
+    /// Not Secrets: their rows hold ciphertext (<see cref="Encryption.SecretEncryption"/>); the store
+    /// the server runs on (<see cref="Store.Protection.ProtectedStore"/>) hands every reader a
+    /// decrypted copy of its own, so there are no shared stored bytes to serve.
     /// </summary>
     public static bool ServesStoredBytes(ResourceType type) => !(type.Group.Length == 0 && type.Plural == "secrets");
 

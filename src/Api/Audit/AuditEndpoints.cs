@@ -44,8 +44,12 @@ internal static class AuditEndpoints
             }
 
             var size = limit ?? 100;
+            // Rows under this name from before the workspace took it are another workspace's
+            // (one deleted, or renamed away): never shown to this one's members.
+            var named = membership.Workspace.NamedAt;
+            var from = since is { } asked && asked > named ? asked : named;
             var items = await audit.ReadAsync(
-                new AuditQuery(membership.Workspace.Name, user, resource, verb, since, until, before, size), context.RequestAborted);
+                new AuditQuery(membership.Workspace.Name, user, resource, verb, from, until, before, size), context.RequestAborted);
             var next = items.Count == size ? items[^1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
             return Results.Ok(new AuditPage(items, next));
         })

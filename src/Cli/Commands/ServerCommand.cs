@@ -48,6 +48,11 @@ internal static class ServerCommand
             "How long superseded object revisions stay readable before compaction removes them (e.g. 30m, 24h, 7d; 0 keeps them for ever)",
             new ControllerOptions().HistoryRetention);
 
+        var deletedWorkspaceRetention = new DurationOption(
+            "--deleted-workspace-retention",
+            "How long a deleted workspace's objects and revisions stay in the datastore before they are purged and its name is free again (e.g. 24h, 7d; 0 purges at once)",
+            new ServerOptions().DeletedWorkspaceRetention);
+
         var command = new Command("server", "Run the Berth server: migrate the datastore, then serve HTTP until Ctrl-C or SIGTERM");
         datastore.AddTo(command);
         command.Options.Add(listen);
@@ -57,6 +62,7 @@ internal static class ServerCommand
         command.Options.Add(nodeName);
         command.Options.Add(logFormat);
         historyRetention.AddTo(command);
+        deletedWorkspaceRetention.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -71,6 +77,7 @@ internal static class ServerCommand
                     AllowSignUp = !parse.GetValue(disableSignUp),
                     Logging = ServerLogging.Console(parse.GetValue(logFormat)),
                     Controllers = new ControllerOptions { HistoryRetention = historyRetention.Value(parse) },
+                    DeletedWorkspaceRetention = deletedWorkspaceRetention.Value(parse),
                 };
                 await using var server = await BerthServer.StartAsync(options, ct);
                 await output.WriteLineAsync($"Berth is listening on {server.Address.GetLeftPart(UriPartial.Authority)} (datastore {server.Datastore.Display})");

@@ -10,7 +10,7 @@ internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
         RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true,
-        string listen = "127.0.0.1:0") =>
+        string listen = "127.0.0.1:0", TimeSpan? deletedWorkspaceRetention = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -21,6 +21,7 @@ internal static class TestServers
             Controllers = controllers ?? new ControllerOptions(),
             AdminPassword = adminPassword,
             AllowSignUp = allowSignUp,
+            DeletedWorkspaceRetention = deletedWorkspaceRetention ?? TimeSpan.Zero,
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>

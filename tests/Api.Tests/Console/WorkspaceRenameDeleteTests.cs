@@ -1,10 +1,12 @@
 using System.Net;
+using Berth.Engine.Nodes;
 using Berth.Api.Agents;
 using Berth.Api.Tenancy;
 using Berth.Api.Users;
 using Berth.Api.Tests.Support;
 using Berth.Engine.Store;
 using Berth.Tests.Support;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Api.Tests.Console;
@@ -229,6 +231,98 @@ public sealed class WorkspaceRenameDeleteTests
             Assert.Equal(HttpStatusCode.OK, (await kube.GetAsync("/api/v1/namespaces/default")).Status);
             Assert.Equal(HttpStatusCode.NotFound, (await kube.GetAsync($"{ConfigMaps}/menu")).Status);
         }
+    }
+
+    [Fact]
+    public async Task A_renamed_workspace_s_agent_is_dropped_and_comes_back_under_the_new_name_and_a_deleted_one_s_stays_out()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        await ShopWithMembersAsync(server);
+        using var owner = await ConsoleClient.SignInAsync(server.Address, "alice", Tenants.Password);
+        var credential = (await server.Services.GetRequiredService<NodeCredentialStore>().IssueAsync("shop", "node-1")).Secret;
+        var sessions = server.Services.GetRequiredService<NodeSessions>();
+
+        var (hub, closed) = await ConnectAgentAsync(server, credential);
+        await using (hub)
+        {
+            Assert.Contains("shop/node-1", sessions.LastHeartbeats.Keys);
+            Assert.Equal(HttpStatusCode.OK, (await owner.PatchAsync("/console/v1/workspaces/shop", """{"name":"store"}""")).Status);
+            await closed.WaitAsync(Deadline); // at once: its watches ended, not at the next credential check
+        }
+
+        var (again, closedAgain) = await ConnectAgentAsync(server, credential);
+        await using (again)
+        {
+            Assert.Contains("store/node-1", sessions.LastHeartbeats.Keys);
+            using var store = new KubeApi(server.Address, owner.Token!, "store");
+            Assert.Equal(HttpStatusCode.OK, (await store.GetAsync("/api/v1/nodes/node-1")).Status);
+
+            Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync("/console/v1/workspaces/store")).Status);
+            await closedAgain.WaitAsync(Deadline);
+        }
+
+        await Assert.ThrowsAnyAsync<Exception>(() => ConnectAgentAsync(server, credential)); // the credential is revoked
+        Assert.DoesNotContain(sessions.LastHeartbeats.Keys, k => k.EndsWith("/node-1", StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
+    public async Task Another_replica_ends_its_watches_at_once_and_shuts_the_old_name_out_within_its_cache_lifetime()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var dirA = new TempDirectory();
+        using var dirB = new TempDirectory();
+        // No safety poll within the test's span: only the notification can end B's watch.
+        var notifyOnly = new RevisionStoreOptions { SafetyPollInterval = TimeSpan.FromHours(1) };
+        await using var a = await TestServers.StartAsync(dirA.Path, database.Url, store: notifyOnly);
+        await using var b = await TestServers.StartAsync(dirB.Path, database.Url, store: notifyOnly);
+        await ShopWithMembersAsync(a);
+        using var owner = await ConsoleClient.SignInAsync(a.Address, "alice", Tenants.Password);
+        using var onB = new KubeApi(b.Address, owner.Token!, "shop");
+        var list = await onB.GetAsync(ConfigMaps);
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        using var watch = await onB.WatchAsync($"{ConfigMaps}?watch=1&resourceVersion={list.ResourceVersion}");
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.PatchAsync("/console/v1/workspaces/shop", """{"name":"store"}""")).Status);
+
+        await WatchEndsAsync(watch);
+        await Eventually.WaitForAsync("B shuts the old name out", () => onB.GetAsync(ConfigMaps), r => r.Status == HttpStatusCode.NotFound, CacheLifetime);
+        using var storeOnB = new KubeApi(b.Address, owner.Token!, "store");
+        await Eventually.WaitForAsync("B serves the new name", () => storeOnB.GetAsync(ConfigMaps), r => r.Status == HttpStatusCode.OK, CacheLifetime);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync("/console/v1/workspaces/store")).Status);
+        await Eventually.WaitForAsync("B shuts the deleted workspace out", () => storeOnB.GetAsync(ConfigMaps), r => r.Status == HttpStatusCode.NotFound, CacheLifetime);
+    }
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    // The role cache's lifetime (10 s), with room to spare.
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(20);
+
+    /// <summary>An agent of node-1, registered; and a task that completes when the server drops its connection.</summary>
+    private static async Task<(HubConnection Hub, Task Closed)> ConnectAgentAsync(BerthServer server, string credential)
+    {
+        var hub = NodeHubs.Build(server.Address, credential);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        try
+        {
+            await hub.StartAsync();
+            await hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, new NodeRegistration("node-1", "127.0.0.2",
+                new Dictionary<string, string> { ["cpu"] = "1" }, new NodeSystemInfo("linux", "amd64", "6", "test", "docker://0", "berth/0"),
+                new Dictionary<string, string>(), []));
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
+        }
+
+        return (hub, closed.Task);
     }
 
     /// <summary>Workspace <c>shop</c>: alice owns it, bob is an admin, carol a viewer.</summary>

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Berth.Engine.Store;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -65,6 +64,18 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
         await using (var transaction = await WorkspaceLock.BeginAsync(db, workspace, ct))
         {
             await EnsureFreeAsync(newName, ct);
+            try
+            {
+                // The name first: the unique index decides a race with a create (or another rename)
+                // before any row of the store is touched, and from here nobody else can take it.
+                await db.Workspaces.Where(w => w.Id == workspace.Id)
+                    .ExecuteUpdateAsync(w => w.SetProperty(x => x.Name, newName).SetProperty(x => x.RenamedAt, now), ct);
+            }
+            catch (Exception e) when (IsUniqueViolation(e) || IsUniqueViolation(e.InnerException))
+            {
+                throw Taken(newName);
+            }
+
             await RunAsync(ClearLeftovers, [newName], ct);
             await RunAsync(MoveRows, [oldName, newName], ct);
 
@@ -72,17 +83,6 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
             // revisions never start over (see IRevisionStore.PurgeWorkspaceAsync).
             await db.Database.ExecuteSqlAsync(
                 $"INSERT INTO workspace_heads (workspace, revision, compacted_revision) SELECT {oldName}, revision, revision FROM workspace_heads WHERE workspace = {newName}", ct);
-            try
-            {
-                await db.Workspaces.Where(w => w.Id == workspace.Id)
-                    .ExecuteUpdateAsync(w => w.SetProperty(x => x.Name, newName).SetProperty(x => x.RenamedAt, now), ct);
-            }
-            catch (DbException e) when (e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 })
-            {
-                // The unique index: someone made a workspace of that name since we looked.
-                throw Taken(newName);
-            }
-
             await transaction.CommitAsync(ct);
         }
 
@@ -141,6 +141,9 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
             throw Taken(name);
         }
     }
+
+    private static bool IsUniqueViolation(Exception? e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 };
 
     private static TenancyException Taken(string name) =>
         new(TenancyError.Conflict, $"a workspace named '{name}' exists already (or was deleted and is not purged yet)", "name");

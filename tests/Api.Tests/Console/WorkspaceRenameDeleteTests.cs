@@ -294,6 +294,84 @@ public sealed class WorkspaceRenameDeleteTests
         await Eventually.WaitForAsync("B shuts the deleted workspace out", () => storeOnB.GetAsync(ConfigMaps), r => r.Status == HttpStatusCode.NotFound, CacheLifetime);
     }
 
+    [PostgresFact]
+    public async Task On_postgres_a_member_added_while_the_workspace_is_deleted_is_refused_or_removed_with_it()
+    {
+        using var dir = new TempDirectory();
+        await using var database = await TestDatabase.CreateAsync();
+        // Kept deleted, not purged: the row stays for an add that waited on the lock to find.
+        await using var server = await TestServers.StartAsync(dir.Path, database.Url, deletedWorkspaceRetention: TimeSpan.FromHours(1));
+        var uma = await server.CreateUserAsync("uma");
+        await server.CreateUserAsync("vic");
+        for (var round = 0; round < 5; round++)
+        {
+            var workspace = await server.CreateWorkspaceAsync($"race-{round}", uma);
+            var owner = new Membership(workspace, WorkspaceRole.Owner);
+
+            var adding = Attempt(() => server.RosterAsync(r => r.AddAsync(workspace, WorkspaceRole.Owner, "vic", WorkspaceRole.Viewer, CancellationToken.None)));
+            var deleting = ChangesAsync(server, c => c.DeleteAsync(owner, CancellationToken.None));
+            await Task.WhenAll(adding, deleting);
+
+            // Whichever went first, the deleted workspace has nobody left in it.
+            Assert.Equal(0, await ScalarAsync(server, $"SELECT count(*) FROM workspace_members WHERE workspace_id = '{workspace.Id}'"));
+            Assert.Null(await server.MembershipAsync(workspace.Name, uma));
+        }
+    }
+
+    [PostgresFact]
+    public async Task On_postgres_a_rename_and_a_create_racing_for_one_name_leave_one_workspace_under_it()
+    {
+        using var dir = new TempDirectory();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var server = await TestServers.StartAsync(dir.Path, database.Url);
+        var uma = await server.CreateUserAsync("uma");
+        var vic = await server.CreateUserAsync("vic");
+        for (var round = 0; round < 5; round++)
+        {
+            var workspace = await server.CreateWorkspaceAsync($"from-{round}", uma);
+            var wanted = $"wanted-{round}";
+
+            var outcomes = await Task.WhenAll(
+                Succeeds(() => ChangesAsync(server, c => c.RenameAsync(new Membership(workspace, WorkspaceRole.Owner), wanted, CancellationToken.None))),
+                Succeeds(() => server.CreateWorkspaceAsync(wanted, vic)));
+
+            Assert.Equal(1, outcomes.Count(succeeded => succeeded));
+            Assert.Equal(1, await ScalarAsync(server, $"SELECT count(*) FROM workspaces WHERE name = '{wanted}'"));
+            Assert.Equal(outcomes[0] ? 0 : 1, await ScalarAsync(server, $"SELECT count(*) FROM workspaces WHERE name = 'from-{round}'"));
+        }
+    }
+
+    private static async Task<bool> Succeeds(Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return true;
+        }
+        catch (TenancyException e) when (e.Error == TenancyError.Conflict)
+        {
+            return false;
+        }
+    }
+
+    private static async Task Attempt(Func<Task> change)
+    {
+        try
+        {
+            await change();
+        }
+        catch (TenancyException e) when (e.Error == TenancyError.NotFound)
+        {
+            // It waited on the deletion's lock and found the workspace gone.
+        }
+    }
+
+    private static async Task ChangesAsync(BerthServer server, Func<WorkspaceChanges, Task> action)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<WorkspaceChanges>());
+    }
+
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     // The role cache's lifetime (10 s), with room to spare.

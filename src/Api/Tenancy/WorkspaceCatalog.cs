@@ -24,7 +24,7 @@ public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time, RoleCache 
             db.ChangeTracker.Clear();
             if (await db.Workspaces.AnyAsync(w => w.Name == name, ct))
             {
-                throw new TenancyException(TenancyError.Conflict, $"a workspace named '{name}' exists already", "name");
+                throw NameTaken(name);
             }
 
             throw;
@@ -33,6 +33,10 @@ public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time, RoleCache 
         roles.Clear(); // the owner may have asked for this name before it existed, and been told "not a member"
         return workspace;
     }
+
+    /// <summary>A name another workspace has, or a deleted one still holds until it is purged.</summary>
+    internal static TenancyException NameTaken(string name) =>
+        new(TenancyError.Conflict, $"a workspace named '{name}' exists already (or was deleted and is not purged yet)", "name");
 
     /// <summary>Refuses a name that is not a DNS label, as the field <c>name</c>.</summary>
     internal static void EnsureValidName(string name)

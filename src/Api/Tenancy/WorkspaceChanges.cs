@@ -73,7 +73,7 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
             }
             catch (Exception e) when (IsUniqueViolation(e) || IsUniqueViolation(e.InnerException))
             {
-                throw Taken(newName);
+                throw WorkspaceCatalog.NameTaken(newName);
             }
 
             await RunAsync(ClearLeftovers, [newName], ct);
@@ -108,7 +108,6 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
             await db.Workspaces.Where(w => w.Id == workspace.Id).ExecuteUpdateAsync(w => w.SetProperty(x => x.DeletedAt, now), ct);
             await db.WorkspaceMembers.Where(m => m.WorkspaceId == workspace.Id).ExecuteDeleteAsync(ct);
             await RunAsync(Revoke, [workspace.Name, stamp], ct);
-
             await db.Database.ExecuteSqlAsync($"DELETE FROM node_heartbeats WHERE workspace = {workspace.Name}", ct);
             await transaction.CommitAsync(ct);
         }
@@ -138,15 +137,12 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
     {
         if (await db.Workspaces.AnyAsync(w => w.Name == name, ct))
         {
-            throw Taken(name);
+            throw WorkspaceCatalog.NameTaken(name);
         }
     }
 
     private static bool IsUniqueViolation(Exception? e) =>
         e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or SqliteException { SqliteErrorCode: 19 };
-
-    private static TenancyException Taken(string name) =>
-        new(TenancyError.Conflict, $"a workspace named '{name}' exists already (or was deleted and is not purged yet)", "name");
 
     /// <summary>
     /// The rows are committed; the watches of the names (the agents' included: they reconnect and

@@ -265,7 +265,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddSingleton(sp => new ApiTokenStore(datastore, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ICallerAuthenticator, ApiTokenAuthenticator>();
         ControllerHosting.AddTo(builder.Services, datastore, options.Controllers);
-        builder.Services.AddTenancy(datastore);
+        builder.Services.AddTenancy(datastore, options.DeletedWorkspaceRetention);
         builder.Services.AddConsoleApi();
         builder.Services.AddAgentHub(datastore);
         builder.Services.AddAuditLog(datastore);

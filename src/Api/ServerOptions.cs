@@ -30,6 +30,14 @@ public sealed record ServerOptions
     /// <summary>Whether anyone may create an account (<c>POST /console/v1/users</c>); an operator running a closed server turns it off.</summary>
     public bool AllowSignUp { get; init; } = true;
 
+    /// <summary>
+    /// How long a deleted workspace's objects and revisions are kept before they are purged and its
+    /// name is free again (<c>--deleted-workspace-retention</c>); zero, the default, purges them as
+    /// part of the deletion. Nobody can reach them meanwhile: this is time to restore from the
+    /// database, not an undo.
+    /// </summary>
+    public TimeSpan DeletedWorkspaceRetention { get; init; } = TimeSpan.Zero;
+
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
     public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
 

@@ -45,16 +45,17 @@ public sealed class DatastoreErrorTests
     }
 
     [Theory]
-    [InlineData("5x")]
-    [InlineData("h")]
-    [InlineData("-1h")]
-    public async Task A_history_retention_that_does_not_parse_is_one_line(string retention)
+    [InlineData("--history-retention", "5x")]
+    [InlineData("--history-retention", "h")]
+    [InlineData("--history-retention", "-1h")]
+    [InlineData("--deleted-workspace-retention", "7 days")]
+    public async Task A_retention_that_does_not_parse_is_one_line(string option, string retention)
     {
         using var dir = new TempDirectory();
 
-        var result = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--history-retention", retention);
+        var result = await BerthCli.RunAsync("server", "--data-dir", dir.Path, option, retention);
 
-        AssertOneLineFailure(result, $"--history-retention '{retention}' is not a duration");
+        AssertOneLineFailure(result, $"{option} '{retention}' is not a duration");
     }
 
     [Fact]

@@ -27,7 +27,11 @@ internal static class AuditEndpoints
                 return Problems.Forbidden("only the workspace's owners and admins may read its audit log");
             }
 
-            return await PageAsync(audit, new AuditQuery(membership.Workspace.Name, user, resource, verb, since, until), limit, @continue, context.RequestAborted);
+            // Rows under this name from before the workspace took it are another workspace's
+            // (one deleted, or renamed away): never shown to this one's members.
+            var named = membership.Workspace.NamedAt;
+            var from = since is { } asked && asked > named ? asked : named;
+            return await PageAsync(audit, new AuditQuery(membership.Workspace.Name, user, resource, verb, from, until), limit, @continue, context.RequestAborted);
         })
         .WithSummary("The workspace's audit log, newest first, filtered by user, resource, verb and time range (owners and admins)")
         .Produces<AuditPage>()

@@ -22,7 +22,8 @@ internal static partial class AdminKubeconfig
         var description = $"bootstrap admin for {Environment.MachineName}:{Path.GetDirectoryName(path)}";
         var token = File.Exists(path) ? TokenLine().Match(await File.ReadAllTextAsync(path, ct)) : Match.Empty;
         var secret = token.Success ? token.Groups["token"].Value : null;
-        if (secret is null || await tokens.VerifyAsync(secret, ct) is null)
+        // A token that no longer opens default (revoked, or moved with a renamed default) is replaced.
+        if (secret is null || await tokens.VerifyAsync(secret, ct) is not { Workspace: DefaultWorkspace.Name })
         {
             await tokens.RevokeAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, description, ct);
             secret = (await tokens.IssueAsync(DefaultWorkspace.AdminUser, DefaultWorkspace.Name, description, ct: ct)).Secret;

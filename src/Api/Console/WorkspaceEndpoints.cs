@@ -52,11 +52,50 @@ internal static class WorkspaceEndpoints
         .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    public static void MapWorkspace(this RouteGroupBuilder workspace) =>
+    public static void MapWorkspace(this RouteGroupBuilder workspace)
+    {
         workspace.MapGet("/", (HttpContext context) => Results.Ok(Response(WorkspaceMembershipFilter.Of(context))))
             .WithSummary("One workspace of the caller's")
             .Produces<WorkspaceResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        workspace.MapPatch("/", async (WorkspaceRequest request, HttpContext context, WorkspaceChanges changes) =>
+            {
+                var membership = WorkspaceMembershipFilter.Of(context);
+                try
+                {
+                    var renamed = await changes.RenameAsync(membership, request.Name ?? "", context.RequestAborted);
+                    return Results.Ok(Response(membership with { Workspace = renamed }));
+                }
+                catch (TenancyException e)
+                {
+                    return Problems.From(e);
+                }
+            })
+            .WithSummary("Rename the workspace (owners): its objects, tokens and nodes move to the new name, which kubeconfigs must then name")
+            .Produces<WorkspaceResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        workspace.MapDelete("/", async (HttpContext context, WorkspaceChanges changes) =>
+            {
+                try
+                {
+                    await changes.DeleteAsync(WorkspaceMembershipFilter.Of(context), context.RequestAborted);
+                    return Results.NoContent();
+                }
+                catch (TenancyException e)
+                {
+                    return Problems.From(e);
+                }
+            })
+            .WithSummary("Delete the workspace (owners) with everything in it: members, tokens, join tokens and node credentials at once, objects and revisions when purged")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
 
     private static WorkspaceResponse Response(Membership membership) =>
         new(membership.Workspace.Name, membership.Role.Name(), membership.Workspace.CreatedAt);

@@ -7,9 +7,8 @@ namespace Berth.Api.Tenancy;
 public sealed record MemberView(string User, string? Email, WorkspaceRole Role, DateTimeOffset AddedAt);
 
 /// <summary>
-/// The members of one workspace: list, invite, change a role, remove. Every change runs in a
-/// transaction that first locks the workspace's row (a no-op update: a row lock on PostgreSQL,
-/// the write lock on SQLite), so two owners stepping down at once cannot both see the other still
+/// The members of one workspace: list, invite, change a role, remove. Every change runs under
+/// <see cref="WorkspaceLock"/>, so two owners stepping down at once cannot both see the other still
 /// there: the last owner stays, whatever the interleaving.
 /// </summary>
 public sealed class MemberRoster(TenancyDb db, PasswordSignIn accounts, TimeProvider time, RoleCache roles)
@@ -66,8 +65,7 @@ public sealed class MemberRoster(TenancyDb db, PasswordSignIn accounts, TimeProv
 
     private async Task ChangeAsync(Workspace workspace, Func<Task> change, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE workspaces SET name = name WHERE id = {workspace.Id}", ct);
+        await using var transaction = await WorkspaceLock.BeginAsync(db, workspace, ct);
         await change();
         await db.SaveChangesAsync(ct);
         if (!await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == workspace.Id && m.Role == WorkspaceRole.Owner, ct))

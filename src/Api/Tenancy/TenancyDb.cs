@@ -38,6 +38,7 @@ public sealed class TenancyDb(DbContextOptions<TenancyDb> options) : IdentityUse
             workspace.ToTable("workspaces");
             workspace.Property(w => w.Name).HasMaxLength(Engine.Store.Keys.WorkspaceName.MaxLength);
             workspace.HasIndex(w => w.Name).IsUnique().HasDatabaseName("workspaces_name");
+            workspace.Ignore(w => w.NamedAt);
         });
         builder.Entity<WorkspaceMember>(member =>
         {

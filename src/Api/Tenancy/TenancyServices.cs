@@ -9,7 +9,7 @@ namespace Berth.Api.Tenancy;
 /// <summary>Registers users (ASP.NET Core Identity on <see cref="TenancyDb"/>), workspaces and members on the server's datastore.</summary>
 internal static class TenancyServices
 {
-    public static IServiceCollection AddTenancy(this IServiceCollection services, DatastoreConfig datastore)
+    public static IServiceCollection AddTenancy(this IServiceCollection services, DatastoreConfig datastore, TimeSpan deletedWorkspaceRetention)
     {
         // A pooled factory for singletons (the per-request role lookup), and a context per request from it for the rest.
         services.AddPooledDbContextFactory<TenancyDb>(options => TenancyDatabase.Configure(options, datastore));
@@ -23,6 +23,9 @@ internal static class TenancyServices
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<WorkspaceCatalog>();
         services.AddScoped<MemberRoster>();
+        services.AddScoped<WorkspaceChanges>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<WorkspacePurger>(sp, deletedWorkspaceRetention));
+        services.AddHostedService(sp => sp.GetRequiredService<WorkspacePurger>());
         services.AddSingleton<RoleCache>();
         services.AddSingleton<RoleLookup>();
         return services;

@@ -13,6 +13,15 @@ public sealed class Workspace
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When it was last renamed; null when it has its first name.</summary>
+    public DateTimeOffset? RenamedAt { get; set; }
+
+    /// <summary>Since when it has had its name: what of the audit log under that name is its own.</summary>
+    public DateTimeOffset NamedAt => RenamedAt ?? CreatedAt;
+
+    /// <summary>When it was deleted; null while it lives. A deleted workspace keeps its row, and its name, until it is purged.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public List<WorkspaceMember> Members { get; } = [];
 
     public static string NewId() => "ws_" + Guid.NewGuid().ToString("N");

@@ -10,13 +10,7 @@ public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time, RoleCache 
     /// <summary>A new workspace owned by <paramref name="owner"/>; a taken name is a conflict.</summary>
     public async Task<Workspace> CreateAsync(string name, BerthUser owner, CancellationToken ct)
     {
-        if (!WorkspaceName.IsValid(name))
-        {
-            throw new TenancyException(TenancyError.Invalid,
-                $"workspace name '{name}' is invalid: it must be 1-{WorkspaceName.MaxLength} lower-case letters, digits or '-', starting and ending with a letter or digit",
-                "name");
-        }
-
+        EnsureValidName(name);
         var now = time.GetUtcNow();
         var workspace = new Workspace { Name = name, CreatedAt = now };
         workspace.Members.Add(new WorkspaceMember { WorkspaceId = workspace.Id, UserId = owner.Id, Role = WorkspaceRole.Owner, AddedAt = now });
@@ -30,7 +24,7 @@ public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time, RoleCache 
             db.ChangeTracker.Clear();
             if (await db.Workspaces.AnyAsync(w => w.Name == name, ct))
             {
-                throw new TenancyException(TenancyError.Conflict, $"a workspace named '{name}' exists already", "name");
+                throw NameTaken(name);
             }
 
             throw;
@@ -38,6 +32,21 @@ public sealed class WorkspaceCatalog(TenancyDb db, TimeProvider time, RoleCache 
 
         roles.Clear(); // the owner may have asked for this name before it existed, and been told "not a member"
         return workspace;
+    }
+
+    /// <summary>A name another workspace has, or a deleted one still holds until it is purged.</summary>
+    internal static TenancyException NameTaken(string name) =>
+        new(TenancyError.Conflict, $"a workspace named '{name}' exists already (or was deleted and is not purged yet)", "name");
+
+    /// <summary>Refuses a name that is not a DNS label, as the field <c>name</c>.</summary>
+    internal static void EnsureValidName(string name)
+    {
+        if (!WorkspaceName.IsValid(name))
+        {
+            throw new TenancyException(TenancyError.Invalid,
+                $"workspace name '{name}' is invalid: it must be 1-{WorkspaceName.MaxLength} lower-case letters, digits or '-', starting and ending with a letter or digit",
+                "name");
+        }
     }
 
     /// <summary>Makes the workspace with this owner unless it exists (whoever its members are by now): what every start runs for <c>default</c>.</summary>

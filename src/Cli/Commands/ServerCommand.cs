@@ -68,6 +68,11 @@ internal static class ServerCommand
             "How long superseded object revisions stay readable before compaction removes them (e.g. 30m, 24h, 7d; 0 keeps them for ever)",
             new ControllerOptions().HistoryRetention);
 
+        var deletedWorkspaceRetention = new DurationOption(
+            "--deleted-workspace-retention",
+            "How long a deleted workspace's objects and revisions stay in the datastore before they are purged and its name is free again (e.g. 24h, 7d; 0 purges at once)",
+            new ServerOptions().DeletedWorkspaceRetention);
+
         var command = new Command("server", "Run the Berth server: migrate the datastore, then serve HTTP until Ctrl-C or SIGTERM");
         datastore.AddTo(command);
         command.Options.Add(listen);
@@ -81,6 +86,7 @@ internal static class ServerCommand
         command.Options.Add(encryptionKeyFile);
         command.Options.Add(rotateEncryptionKey);
         historyRetention.AddTo(command);
+        deletedWorkspaceRetention.AddTo(command);
         command.SetAction((parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -102,6 +108,7 @@ internal static class ServerCommand
                         SignInAttemptsPerMinute = parse.GetValue(signInLimit),
                     },
                     EncryptionKeyFile = parse.GetValue(encryptionKeyFile),
+                    DeletedWorkspaceRetention = deletedWorkspaceRetention.Value(parse),
                 };
                 if (parse.GetValue(rotateEncryptionKey))
                 {

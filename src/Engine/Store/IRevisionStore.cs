@@ -69,6 +69,22 @@ public interface IRevisionStore : IAsyncDisposable
     /// <summary>The revision noted by the newest <see cref="MarkRevisionAsync"/> at or before <paramref name="at"/>; null when no mark is that old.</summary>
     Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default);
 
+    /// <summary>
+    /// Removes every object and revision of the workspace, in one transaction, and ends its watches
+    /// (<see cref="CloseWatchesAsync"/>). Its head row stays, with the compaction point raised to
+    /// its revision: a name's revisions never start over, so a workspace made later under the same
+    /// name goes on from there, and every cache keyed by revision (watch caches, resource versions
+    /// clients hold) stays right on every replica without being told.
+    /// </summary>
+    Task PurgeWorkspaceAsync(string workspace, CancellationToken ct = default);
+
+    /// <summary>
+    /// Ends every watch of the workspace with Compacted (clients re-list, as on 410), in this process
+    /// at once and in the others sharing the datastore when the notification reaches them: for a
+    /// workspace whose rows were moved or removed.
+    /// </summary>
+    Task CloseWatchesAsync(string workspace, CancellationToken ct = default);
+
     /// <summary>Throws <see cref="StoreException"/> (Unavailable) unless the database answers now.</summary>
     Task CheckHealthAsync(CancellationToken ct = default);
 }

@@ -18,7 +18,8 @@ window.berthEditor = {
       theme: dark ? "material-darker" : "default",
       viewportMargin: 50,
     });
-    editor.setValue(text || "");
+    // A text set before the editor existed (an upload that won the race with this call) wins over the initial one.
+    editor.setValue(textarea.berthPending !== undefined ? textarea.berthPending : text || "");
     editor.berthMarked = [];
     textarea.berthEditor = editor;
     return true;
@@ -28,7 +29,7 @@ window.berthEditor = {
   },
   setValue(textarea, text) {
     if (textarea.berthEditor) textarea.berthEditor.setValue(text || "");
-    else textarea.value = text || "";
+    else textarea.value = textarea.berthPending = text || "";
   },
   // errors: [{ line (1-based), message }]; replaces the previous marks.
   markErrors(textarea, errors) {

@@ -110,6 +110,10 @@ public sealed class StoreReadinessTests
 
         public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => throw new NotSupportedException();
 
+        public Task PurgeWorkspaceAsync(string workspace, CancellationToken ct = default) => throw new NotSupportedException();
+
+        public Task CloseWatchesAsync(string workspace, CancellationToken ct = default) => throw new NotSupportedException();
+
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -11,7 +11,8 @@ internal static class TestServers
 {
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
         RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true,
-        string listen = "127.0.0.1:0", RateLimitOptions? rateLimits = null, string? encryptionKeyFile = null) =>
+        string listen = "127.0.0.1:0", RateLimitOptions? rateLimits = null, string? encryptionKeyFile = null,
+        TimeSpan? deletedWorkspaceRetention = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -24,6 +25,7 @@ internal static class TestServers
             AllowSignUp = allowSignUp,
             RateLimits = rateLimits ?? new RateLimitOptions(),
             EncryptionKeyFile = encryptionKeyFile,
+            DeletedWorkspaceRetention = deletedWorkspaceRetention ?? TimeSpan.Zero,
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>

@@ -62,6 +62,12 @@ internal sealed class DryRunStore(IRevisionStore store) : IRevisionStore
 
     public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => store.MarkedRevisionAsync(workspace, at, ct);
 
+    public Task PurgeWorkspaceAsync(string workspace, CancellationToken ct = default) =>
+        throw new InvalidOperationException("a dry run does not purge workspaces");
+
+    public Task CloseWatchesAsync(string workspace, CancellationToken ct = default) =>
+        throw new InvalidOperationException("a dry run does not close watches");
+
     public Task CheckHealthAsync(CancellationToken ct = default) => store.CheckHealthAsync(ct);
 
     /// <summary>The real store belongs to whoever opened it.</summary>

@@ -13,6 +13,9 @@ internal sealed class PostgresDriver(string connectionString) : IStoreDriver
 {
     public const string NotifyChannel = "berth_revisions";
 
+    /// <summary>The notification <c>workspace:closed</c> ends the workspace's watches in every process (<see cref="PostgresWakeups"/>).</summary>
+    public const string ClosedSuffix = "closed";
+
     private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
 
     private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
@@ -184,6 +187,28 @@ internal sealed class PostgresDriver(string connectionString) : IStoreDriver
         await using var command = dataSource.CreateCommand("DELETE FROM revision_marks WHERE workspace = $1 AND revision < $2");
         command.Parameters.Add(new() { Value = workspace });
         command.Parameters.Add(new() { Value = compactRevision });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task PurgeAsync(string workspace, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var sql in WorkspacePurge.Statements(lockHead: "SELECT 1 FROM workspace_heads WHERE workspace = $1 FOR UPDATE"))
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new() { Value = workspace } } });
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task AnnounceClosedAsync(string workspace, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
+        command.Parameters.Add(new() { Value = NotifyChannel });
+        command.Parameters.Add(new() { Value = $"{workspace}:{ClosedSuffix}" });
         await command.ExecuteNonQueryAsync(ct);
     }
 

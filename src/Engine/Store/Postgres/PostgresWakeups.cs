@@ -98,5 +98,10 @@ internal sealed class PostgresWakeups : IAsyncDisposable
         {
             cache.Wake(e.Payload[..colon], revision);
         }
+        else if (colon > 0 && e.Payload.AsSpan(colon + 1).SequenceEqual(PostgresDriver.ClosedSuffix))
+        {
+            // A workspace renamed or deleted on some replica (this one included): its watches end here too.
+            _ = cache.CloseAsync(e.Payload[..colon]);
+        }
     }
 }

@@ -65,6 +65,10 @@ public sealed class ProtectedStore(IRevisionStore inner, IValueProtector protect
 
     public Task CheckHealthAsync(CancellationToken ct = default) => inner.CheckHealthAsync(ct);
 
+    public Task PurgeWorkspaceAsync(string workspace, CancellationToken ct = default) => inner.PurgeWorkspaceAsync(workspace, ct);
+
+    public Task CloseWatchesAsync(string workspace, CancellationToken ct = default) => inner.CloseWatchesAsync(workspace, ct);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     /// <summary>

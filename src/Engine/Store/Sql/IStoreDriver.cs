@@ -61,5 +61,14 @@ internal interface IStoreDriver : IAsyncDisposable
     /// <summary>Removes the marks below <paramref name="compactRevision"/>: compaction never goes back, so nothing needs them.</summary>
     Task RemoveMarksBelowAsync(string workspace, long compactRevision, CancellationToken ct);
 
+    /// <summary>
+    /// In one transaction under the head lock: removes every log row, current row and mark of the
+    /// workspace, and raises its compaction point to its head, which stays (see <see cref="IRevisionStore.PurgeWorkspaceAsync"/>).
+    /// </summary>
+    Task PurgeAsync(string workspace, CancellationToken ct);
+
+    /// <summary>Tells the other processes on this datastore that the workspace's watches must end (nothing where there are none).</summary>
+    Task AnnounceClosedAsync(string workspace, CancellationToken ct);
+
     Task PingAsync(CancellationToken ct);
 }

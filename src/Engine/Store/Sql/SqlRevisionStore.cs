@@ -174,6 +174,20 @@ internal sealed class SqlRevisionStore : IRevisionStore
         return Guard(driver.ReadMarkedRevisionAsync(workspace, at.ToUnixTimeMilliseconds(), ct));
     }
 
+    public async Task PurgeWorkspaceAsync(string workspace, CancellationToken ct = default)
+    {
+        WorkspaceName.Validate(workspace);
+        await Guard(driver.PurgeAsync(workspace, ct));
+        await CloseWatchesAsync(workspace, ct);
+    }
+
+    public async Task CloseWatchesAsync(string workspace, CancellationToken ct = default)
+    {
+        WorkspaceName.Validate(workspace);
+        await watchCache.CloseAsync(workspace);
+        await Guard(driver.AnnounceClosedAsync(workspace, ct));
+    }
+
     public Task CheckHealthAsync(CancellationToken ct = default) => Guard(driver.PingAsync(ct));
 
     public async ValueTask DisposeAsync()

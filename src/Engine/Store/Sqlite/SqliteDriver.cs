@@ -178,6 +178,23 @@ internal sealed class SqliteDriver(DatastoreConfig config) : IStoreDriver
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public async Task PurgeAsync(string workspace, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction(deferred: false); // the write lock is the head lock here
+        foreach (var sql in WorkspacePurge.Statements(lockHead: null))
+        {
+            await using var command = Command(connection, sql.Replace("$1", "$ws", StringComparison.Ordinal), ("$ws", workspace));
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>One process holds an SQLite file: there is nobody else to tell.</summary>
+    public Task AnnounceClosedAsync(string workspace, CancellationToken ct) => Task.CompletedTask;
+
     public async Task PingAsync(CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

@@ -62,6 +62,26 @@ internal sealed class WatchCache : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the workspace's watches with Compacted and forgets its feed: its rows were moved or
+    /// removed (a rename, a deletion). A watch opened afterwards starts a fresh feed.
+    /// </summary>
+    public async Task CloseAsync(string workspace)
+    {
+        if (feeds.TryRemove(workspace, out var lazy) && lazy.IsValueCreated)
+        {
+            try
+            {
+                var feed = await lazy.Value;
+                await feed.CloseAsync();
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "the watch feed of workspace {Workspace} never started; nothing to close", workspace);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         StoreMetrics.Unregister(this);

@@ -156,7 +156,23 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(new StoreException(StoreErrorCode.Unavailable, "the store is closing"));
+
+    /// <summary>
+    /// Retires the feed and ends its watchers with Compacted, for a workspace renamed or deleted:
+    /// clients re-list, as after a 410, and find the workspace gone.
+    /// </summary>
+    public async Task CloseAsync()
+    {
+        lock (gate)
+        {
+            retired = true;
+        }
+
+        await StopAsync(Compacted(lastRevision, lastRevision));
+    }
+
+    private async ValueTask StopAsync(StoreException reason)
     {
         stopping.Cancel();
         try
@@ -171,7 +187,7 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
         {
             foreach (var watcher in watchers)
             {
-                watcher.Fail(new StoreException(StoreErrorCode.Unavailable, "the store is closing"));
+                watcher.Fail(reason);
             }
 
             watchers.Clear();

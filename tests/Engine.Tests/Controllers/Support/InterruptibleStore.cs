@@ -91,6 +91,10 @@ internal sealed class InterruptibleStore(IRevisionStore inner) : IRevisionStore
 
     public Task<long?> MarkedRevisionAsync(string workspace, DateTimeOffset at, CancellationToken ct = default) => inner.MarkedRevisionAsync(workspace, at, ct);
 
+    public Task PurgeWorkspaceAsync(string workspace, CancellationToken ct = default) => inner.PurgeWorkspaceAsync(workspace, ct);
+
+    public Task CloseWatchesAsync(string workspace, CancellationToken ct = default) => inner.CloseWatchesAsync(workspace, ct);
+
     public Task CheckHealthAsync(CancellationToken ct = default) => inner.CheckHealthAsync(ct);
 
     /// <summary>The inner store belongs to the fixture that opened it.</summary>

@@ -38,18 +38,19 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, 
 
         var workspace = (string)context.Request.RouteValues["workspace"]!;
         if ((caller.Workspace is { } scope && !string.Equals(scope, workspace, StringComparison.Ordinal))
-            || await roles.FindAsync(caller.User, workspace, context.RequestAborted) is not { } memberRole)
+            || await roles.FindAccessAsync(caller.User, workspace, context.RequestAborted) is not { } member)
         {
             return KubeResults.PathNotFound();
         }
 
-        var role = caller.EffectiveRole(memberRole);
+        var access = member with { Role = caller.EffectiveRole(member.Role) };
+        var role = access.Role;
 
         if (KubernetesRequest.From(context.Request, registry) is { } request)
         {
-            if (!WorkspaceRights.Allows(role, request))
+            if (!WorkspaceRights.Allows(access, request))
             {
-                return KubeResults.Json(KubernetesForbidden.Status(caller.User, request), StatusCodes.Status403Forbidden);
+                return KubeResults.Json(KubernetesForbidden.Status(caller.User, request, WorkspaceRights.Reason(access, request)), StatusCodes.Status403Forbidden);
             }
 
             if (caller.ReadOnly && !request.IsRead)

@@ -7,10 +7,13 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Berth.Api.Console;
 
-public sealed record WorkspaceRequest(string? Name);
+/// <param name="Name">To create one, or to rename one (owners).</param>
+/// <param name="DevelopersReadSecrets">Whether developers may read its Secrets (owners and admins change it).</param>
+public sealed record WorkspaceRequest(string? Name, bool? DevelopersReadSecrets = null);
 
 /// <param name="Role">The caller's role in it.</param>
-public sealed record WorkspaceResponse(string Name, string Role, DateTimeOffset CreatedAt);
+/// <param name="DevelopersReadSecrets">Whether its developers may read its Secrets.</param>
+public sealed record WorkspaceResponse(string Name, string Role, DateTimeOffset CreatedAt, bool DevelopersReadSecrets);
 
 /// <summary>The caller's workspaces: list them, make one (the caller owns it), read one.</summary>
 internal static class WorkspaceEndpoints
@@ -62,17 +65,37 @@ internal static class WorkspaceEndpoints
         workspace.MapPatch("/", async (WorkspaceRequest request, HttpContext context, WorkspaceChanges changes) =>
             {
                 var membership = WorkspaceMembershipFilter.Of(context);
+                if (request.Name is null && request.DevelopersReadSecrets is null)
+                {
+                    return Problems.Invalid("", "nothing to change: give a new name or developersReadSecrets");
+                }
+
                 try
                 {
-                    var renamed = await changes.RenameAsync(membership, request.Name ?? "", context.RequestAborted);
-                    return Results.Ok(Response(membership with { Workspace = renamed }));
+                    var changed = membership.Workspace;
+                    if (request.Name is not null)
+                    {
+                        WorkspaceChanges.EnsureMayRename(membership); // before the other change: all or nothing
+                    }
+
+                    if (request.DevelopersReadSecrets is { } allowed)
+                    {
+                        changed = await changes.SetDevelopersReadSecretsAsync(membership, allowed, context.RequestAborted);
+                    }
+
+                    if (request.Name is { } name)
+                    {
+                        changed = await changes.RenameAsync(membership with { Workspace = changed }, name, context.RequestAborted);
+                    }
+
+                    return Results.Ok(Response(membership with { Workspace = changed }));
                 }
                 catch (TenancyException e)
                 {
                     return Problems.From(e);
                 }
             })
-            .WithSummary("Rename the workspace (owners): its objects, tokens and nodes move to the new name, which kubeconfigs must then name")
+            .WithSummary("Rename the workspace (owners): its objects, tokens and nodes move to the new name, which kubeconfigs must then name; and/or let developers read its Secrets or stop them (owners and admins)")
             .Produces<WorkspaceResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -98,5 +121,5 @@ internal static class WorkspaceEndpoints
     }
 
     private static WorkspaceResponse Response(Membership membership) =>
-        new(membership.Workspace.Name, membership.Role.Name(), membership.Workspace.CreatedAt);
+        new(membership.Workspace.Name, membership.Role.Name(), membership.Workspace.CreatedAt, membership.Workspace.DevelopersReadSecrets);
 }

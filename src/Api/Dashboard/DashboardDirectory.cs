@@ -31,12 +31,12 @@ internal sealed class DashboardDirectory(IDbContextFactory<TenancyDb> contexts, 
 
     public async Task<WorkspaceAccess?> AccessAsync(ClaimsPrincipal user, string workspace, CancellationToken ct = default)
     {
-        if (user.Identity?.Name is not { } name || await lookup.FindAsync(name, workspace, ct) is not { } role)
+        if (user.Identity?.Name is not { } name || await lookup.FindAccessAsync(name, workspace, ct) is not { } access)
         {
             return null;
         }
 
-        return new WorkspaceAccess(workspace, role.Name(), (verb, type) => WorkspaceRights.Allows(role, KubernetesRequest.For(verb, type)));
+        return new WorkspaceAccess(workspace, access.Role.Name(), (verb, type) => WorkspaceRights.Allows(access, KubernetesRequest.For(verb, type)));
     }
 
     public async Task<WorkspaceEntry> CreateWorkspaceAsync(ClaimsPrincipal user, string name, CancellationToken ct = default)

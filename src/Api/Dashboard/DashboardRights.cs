@@ -18,22 +18,25 @@ internal sealed class DashboardRights(RoleLookup roles, AuditLog audit, TimeProv
     /// <summary>Throws a <see cref="DashboardException"/> in words when <paramref name="user"/> may not <paramref name="verb"/> <paramref name="type"/>.</summary>
     public async Task DemandAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, CancellationToken ct)
     {
-        var role = user.Identity?.Name is { } name ? await roles.FindAsync(name, workspace, ct) : null;
-        if (role is null)
+        var access = user.Identity?.Name is { } name ? await roles.FindAccessAsync(name, workspace, ct) : null;
+        if (access is null)
         {
             throw new DashboardException($"There is no workspace \"{workspace}\" that you are a member of.");
         }
 
-        if (!WorkspaceRights.Allows(role.Value, KubernetesRequest.For(verb, type)))
+        var request = KubernetesRequest.For(verb, type);
+        if (!WorkspaceRights.Allows(access, request))
         {
-            throw new DashboardException($"Your role ({role.Value.Name()}) does not allow you to {verb} {type.Plural}.");
+            throw new DashboardException(WorkspaceRights.Reason(access, request) is { } reason
+                ? $"You may not {verb} {type.Plural} here: {reason}."
+                : $"Your role ({access.Role.Name()}) does not allow you to {verb} {type.Plural}.");
         }
     }
 
     /// <summary>True when the user may <paramref name="verb"/> <paramref name="type"/>, for reads that answer "nothing" rather than an error.</summary>
     public async Task<bool> AllowsAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, CancellationToken ct) =>
-        user.Identity?.Name is { } name && await roles.FindAsync(name, workspace, ct) is { } role
-        && WorkspaceRights.Allows(role, KubernetesRequest.For(verb, type));
+        user.Identity?.Name is { } name && await roles.FindAccessAsync(name, workspace, ct) is { } access
+        && WorkspaceRights.Allows(access, KubernetesRequest.For(verb, type));
 
     /// <summary>Appends the audit row of a write made from the dashboard (source "dashboard": no token, no HTTP request of its own).</summary>
     public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status) =>

@@ -22,6 +22,9 @@ public sealed class Workspace
     /// <summary>When it was deleted; null while it lives. A deleted workspace keeps its row, and its name, until it is purged.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
 
+    /// <summary>Whether developers may read its Secrets (get, list, watch); off unless an owner or admin allows it.</summary>
+    public bool DevelopersReadSecrets { get; set; }
+
     public List<WorkspaceMember> Members { get; } = [];
 
     public static string NewId() => "ws_" + Guid.NewGuid().ToString("N");

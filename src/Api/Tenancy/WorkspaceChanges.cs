@@ -88,7 +88,7 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
 
         roles.Clear();
         await EndWatchesAsync(oldName, newName);
-        return new Workspace { Id = workspace.Id, Name = newName, CreatedAt = workspace.CreatedAt, RenamedAt = now };
+        return new Workspace { Id = workspace.Id, Name = newName, CreatedAt = workspace.CreatedAt, RenamedAt = now, DevelopersReadSecrets = workspace.DevelopersReadSecrets };
     }
 
     /// <summary>
@@ -124,6 +124,25 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
             await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
         }
     }
+
+    /// <summary>Lets the workspace's developers read its Secrets, or stops them (owners and admins); effective at once on this server, within the role cache's lifetime on others.</summary>
+    public async Task<Workspace> SetDevelopersReadSecretsAsync(Membership membership, bool allowed, CancellationToken ct)
+    {
+        if (membership.Role < WorkspaceRole.Admin)
+        {
+            throw new TenancyException(TenancyError.Forbidden,
+                $"a workspace {membership.Role.Name()} cannot change who reads Secrets: that takes an admin or owner");
+        }
+
+        await db.Workspaces.Where(w => w.Id == membership.Workspace.Id && w.DeletedAt == null)
+            .ExecuteUpdateAsync(w => w.SetProperty(x => x.DevelopersReadSecrets, allowed), ct);
+        roles.Clear();
+        membership.Workspace.DevelopersReadSecrets = allowed;
+        return membership.Workspace;
+    }
+
+    /// <summary>Refuses a rename before any other change of the same request is made.</summary>
+    public static void EnsureMayRename(Membership membership) => EnsureOwner(membership.Role, "rename");
 
     private static void EnsureOwner(WorkspaceRole role, string what)
     {

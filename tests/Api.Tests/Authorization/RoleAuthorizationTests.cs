@@ -40,12 +40,13 @@ public sealed class RoleAuthorizationTests(SqliteServer shared) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_viewer_cannot_read_secrets_and_a_developer_can()
+    public async Task A_viewer_never_reads_secrets_and_a_developer_only_once_an_admin_allows_it()
     {
-        var (owner, workspace) = await MemberAsync("secrets", "sid", WorkspaceRole.Owner);
+        var workspace = await Server.CreateWorkspaceAsync("secrets", await Server.CreateUserAsync("secrets-founder"));
+        var (owner, sid) = await UserAsync(workspace, "sid", WorkspaceRole.Owner);
         Assert.Equal(HttpStatusCode.Created, (await owner.PostAsync("/api/v1/namespaces/default/secrets", Secret)).Status);
         var (viewer, _) = await MemberAsync(workspace, "val", WorkspaceRole.Viewer);
-        var (developer, _) = await MemberAsync(workspace, "dev", WorkspaceRole.Developer);
+        var (developer, dev) = await UserAsync(workspace, "dev", WorkspaceRole.Developer);
 
         var refused = await viewer.GetAsync("/api/v1/namespaces/default/secrets/creds");
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
@@ -54,8 +55,29 @@ public sealed class RoleAuthorizationTests(SqliteServer shared) : IClassFixture<
         Assert.Equal("""secrets is forbidden: User "val" cannot watch resource "secrets" in API group "" at the cluster scope""",
             (await viewer.GetAsync("/api/v1/secrets?watch=1")).Json["message"]!.GetValue<string>());
 
+        // By default Secrets are write-only to developers: they set one, they cannot read it back.
+        var hidden = await developer.GetAsync("/api/v1/namespaces/default/secrets/creds");
+        Assert.Equal(HttpStatusCode.Forbidden, hidden.Status);
+        Assert.EndsWith("in the namespace \"default\": developers of this workspace may not read Secrets (an owner or admin can allow it)",
+            hidden.Json["message"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Forbidden, (await developer.GetAsync("/api/v1/secrets?watch=1")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await developer.PatchAsync("/api/v1/namespaces/default/secrets/creds", """{"stringData":{"password":"q"}}""")).Status);
+
+        using (var devConsole = new ConsoleClient(Server.Address, await Server.IssueTokenAsync(dev, workspace.Name)))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await devConsole.PatchAsync($"/console/v1/workspaces/{workspace.Name}", """{"developersReadSecrets":true}""")).Status);
+        }
+
+        using (var ownerConsole = new ConsoleClient(Server.Address, await Server.IssueTokenAsync(sid, workspace.Name)))
+        {
+            var allowed = await ownerConsole.PatchAsync($"/console/v1/workspaces/{workspace.Name}", """{"developersReadSecrets":true}""");
+            Assert.Equal(HttpStatusCode.OK, allowed.Status);
+            Assert.True(allowed.Json!["developersReadSecrets"]!.GetValue<bool>());
+        }
+
         Assert.Equal(HttpStatusCode.OK, (await developer.GetAsync("/api/v1/namespaces/default/secrets/creds")).Status);
         Assert.Equal(HttpStatusCode.OK, (await developer.GetAsync("/api/v1/secrets")).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/api/v1/secrets")).Status); // viewers still never
     }
 
     [Fact]

@@ -33,6 +33,7 @@ internal static class DashboardHosting
         services.AddScoped<ManifestApplier>();
         services.AddScoped<IDashboardObjects, DashboardObjects>();
         services.AddScoped<IDashboardLogs, DashboardLogs>();
+        services.AddScoped<IDashboardTeam, DashboardTeam>();
         // The dashboard's own informers: the controllers' run only on the leader, pages on every replica.
         services.AddSingleton(sp => new SharedInformersAccess(
             new SharedInformers(sp.GetRequiredService<IRevisionStore>(), sp.GetRequiredService<ResourceRegistry>(), new InformerOptions(),

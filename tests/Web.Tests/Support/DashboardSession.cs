@@ -33,6 +33,9 @@ internal sealed class DashboardSession : IAsyncDisposable
 
     public Kubectl Kubectl { get; }
 
+    /// <summary>The admin kubeconfig the server wrote: its address and CA, for kubeconfigs of other tokens.</summary>
+    public string KubeconfigPath => Path.Combine(directory.Path, "kubeconfig.yaml");
+
     public IBrowser Browser { get; }
 
     /// <param name="node">The name of the node the server runs for this machine (on Docker); null runs none.</param>

@@ -16,7 +16,7 @@ internal static partial class AdminKubeconfig
     public const string FileName = "kubeconfig.yaml";
 
     /// <summary>Makes sure the file exists with a live token and names <paramref name="server"/>; returns its path.</summary>
-    public static async Task<string> EnsureAsync(string dataDirectory, Uri server, string authorityPem, ApiTokenStore tokens, CancellationToken ct)
+    public static async Task<string> EnsureAsync(string dataDirectory, Uri server, string? authorityPem, ApiTokenStore tokens, CancellationToken ct)
     {
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         var description = $"bootstrap admin for {Environment.MachineName}:{Path.GetDirectoryName(path)}";

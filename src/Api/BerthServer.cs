@@ -129,7 +129,7 @@ public sealed partial class BerthServer : IAsyncDisposable
             };
             // After the start: only now is the bound port known, and the kubeconfig must name it.
             server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
-                options.DataDirectory, server.TlsAddress, certificates.AuthorityPem, app.Services.GetRequiredService<ApiTokenStore>(), ct);
+                options.DataDirectory, server.TlsAddress, certificates, app.Services.GetRequiredService<ApiTokenStore>(), ct);
             server.NodeTokenPath = await NodeTokenFile.EnsureAsync(
                 app.Services.GetRequiredService<JoinTokenStore>(), options.DataDirectory, DefaultWorkspace.Name, certificates.AuthorityHash, ct);
             return server;

@@ -11,11 +11,17 @@ public static class Kubeconfig
 {
     /// <param name="server">The server's base address, e.g. <c>https://127.0.0.1:8080/</c>.</param>
     /// <param name="authorityPem">The server's CA; null for a publicly trusted certificate, which kubectl checks by the system's roots.</param>
-    public static string Render(Uri server, string workspace, string user, string? authorityPem, string token)
+    /// <param name="tlsServerName">The name to check the server's certificate for when it does not cover <paramref name="server"/>'s host; null when it does.</param>
+    public static string Render(Uri server, string workspace, string user, string? authorityPem, string token, string? tlsServerName = null)
     {
         var authority = authorityPem is null
             ? ""
             : $"\n    certificate-authority-data: {Convert.ToBase64String(Encoding.ASCII.GetBytes(authorityPem))}";
+        if (tlsServerName is not null)
+        {
+            authority += $"\n    tls-server-name: {tlsServerName}";
+        }
+
         var cluster = "berth-" + workspace;
         var credential = $"{cluster}-{user}";
         return $"""

@@ -34,6 +34,19 @@ internal sealed class ServerCertificates
     /// <summary>The CA's hash, as join tokens carry it for agents to check the server by; null without a CA (agents then use the system's roots).</summary>
     public string? AuthorityHash => AuthorityPem is { } pem ? JoinToken.CaHashOf(pem) : null;
 
+    /// <summary>
+    /// The name a kubeconfig must check the certificate for (<c>tls-server-name</c>) when it does not
+    /// cover <paramref name="server"/>'s host, as an operator's certificate for <c>berth.example.com</c>
+    /// does not cover the admin kubeconfig's 127.0.0.1: its first DNS name; null when it covers the host, or names none.
+    /// </summary>
+    public string? ServerNameFor(Uri server) =>
+        Serving.MatchesHostname(server.DnsSafeHost)
+            ? null
+            : DnsNames(Serving).FirstOrDefault(name => !name.StartsWith("*.", StringComparison.Ordinal));
+
+    private static IEnumerable<string> DnsNames(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(names => names.EnumerateDnsNames());
+
     /// <summary>What a client in this process trusts the server by: the CA, or without one the serving certificate itself.</summary>
     public string TrustedPem => AuthorityPem ?? Serving.ExportCertificatePem();
 }

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 
 namespace Berth.Api.Tests.Support;
 
-/// <summary>An operator's CA and a serving certificate it signed (SAN 127.0.0.1), as PEM files, and clients that trust them.</summary>
+/// <summary>An operator's CA and a serving certificate it signed (SAN berth.operator.test and, unless asked not to, 127.0.0.1), as PEM files, and clients that trust them.</summary>
 internal sealed partial class TestCertificates
 {
     private TestCertificates(X509Certificate2 authority, X509Certificate2 leaf)
@@ -20,7 +20,9 @@ internal sealed partial class TestCertificates
 
     public X509Certificate2 Leaf { get; }
 
-    public static TestCertificates Create(DateTimeOffset? notAfter = null)
+    public const string DnsName = "berth.operator.test";
+
+    public static TestCertificates Create(DateTimeOffset? notAfter = null, bool namesLoopback = true)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=operator-test-ca", caKey, HashAlgorithmName.SHA256);
@@ -33,8 +35,12 @@ internal sealed partial class TestCertificates
         var leafKey = RSA.Create(2048);
         var leafRequest = new CertificateRequest("CN=berth.operator.test", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("berth.operator.test");
+        if (namesLoopback)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+        }
+
+        names.AddDnsName(DnsName);
         leafRequest.CertificateExtensions.Add(names.Build());
         leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         leafRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));

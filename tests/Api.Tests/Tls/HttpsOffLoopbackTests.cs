@@ -53,6 +53,7 @@ public sealed class HttpsOffLoopbackTests
         await using var server = await TestServers.StartAsync(directory.Path, adminPassword: Tenants.Password);
         Assert.True(server.ServesPlainHttp);
         var (token, authority) = TestCertificates.ReadKubeconfig(server);
+        Assert.DoesNotContain("tls-server-name", await File.ReadAllTextAsync(server.KubeconfigPath)); // the generated certificate names 127.0.0.1
         using var plain = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.Address };
 
         using var api = await plain.SendAsync(TestCertificates.WithToken(HttpMethod.Get, "/k8s/default/api", token));

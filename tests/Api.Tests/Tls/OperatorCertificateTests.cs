@@ -24,6 +24,7 @@ public sealed class OperatorCertificateTests
 
         var (token, authority) = TestCertificates.ReadKubeconfig(server);
         Assert.Equal(certificates.AuthorityPem, authority);
+        Assert.DoesNotContain("tls-server-name", await File.ReadAllTextAsync(server.KubeconfigPath)); // the certificate names 127.0.0.1
         var presented = new List<string>();
         using var https = TestCertificates.Trusting(certificates.AuthorityPem, server.TlsAddress, c => presented.Add(c.Thumbprint));
         using var api = await https.SendAsync(TestCertificates.WithToken(HttpMethod.Get, "/k8s/default/api", token));
@@ -34,6 +35,21 @@ public sealed class OperatorCertificateTests
         Assert.Equal(JoinToken.CaHashOf(certificates.AuthorityPem), nodeToken.CaHash);
         Assert.False(Directory.Exists(Path.Combine(directory.Path, "data", "tls")), "no CA is generated beside the operator's");
 
+        var kubectl = new Kubectl(server.KubeconfigPath, Path.Combine(directory.Path, "kube-cache"));
+        var namespaces = await kubectl.RunAsync("get", "namespaces", "-o", "name");
+        Assert.True(namespaces.ExitCode == 0, namespaces.ToString());
+        Assert.Contains("namespace/default", namespaces.Stdout);
+    }
+
+    [KubectlFact]
+    public async Task A_certificate_that_does_not_name_127_0_0_1_gives_the_admin_kubeconfig_a_tls_server_name_kubectl_uses()
+    {
+        using var directory = new TempDirectory();
+        var (certificate, key, ca) = TestCertificates.Create(namesLoopback: false).Write(directory.Path);
+        await using var server = await TestServers.StartAsync(Path.Combine(directory.Path, "data"),
+            tlsCertificateFile: certificate, tlsKeyFile: key, tlsCaFile: ca);
+
+        Assert.Contains($"tls-server-name: {TestCertificates.DnsName}", await File.ReadAllTextAsync(server.KubeconfigPath));
         var kubectl = new Kubectl(server.KubeconfigPath, Path.Combine(directory.Path, "kube-cache"));
         var namespaces = await kubectl.RunAsync("get", "namespaces", "-o", "name");
         Assert.True(namespaces.ExitCode == 0, namespaces.ToString());

@@ -12,7 +12,8 @@ namespace Berth.Api.Tls;
 /// Serves HTTP and HTTPS on the one listen port: a connection that opens with a TLS handshake
 /// record (first byte 0x16, which no HTTP/1 request line starts with) is served over TLS, any
 /// other as plain HTTP. kubectl needs TLS to send its token; probes, metrics scrapers and curl
-/// keep plain HTTP. Kestrel's own HTTPS middleware cannot be made conditional, hence this one.
+/// keep plain HTTP on loopback (off loopback only probes do: <see cref="HttpsOffLoopback"/>).
+/// Kestrel's own HTTPS middleware cannot be made conditional, hence this one.
 /// </summary>
 internal static class TlsWhenOffered
 {

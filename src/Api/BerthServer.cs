@@ -62,6 +62,15 @@ public sealed partial class BerthServer : IAsyncDisposable
 
     public DatastoreConfig Datastore { get; }
 
+    /// <summary>
+    /// Whether plain HTTP is served beyond the probes: only when the listen address is loopback.
+    /// Anywhere else every request but <c>/livez</c>, <c>/readyz</c> and <c>/healthz</c> must come over TLS (<c>Tls/HttpsOffLoopback</c>).
+    /// </summary>
+    public bool ServesPlainHttp { get; private init; }
+
+    /// <summary>The certificate (PEM) a client in this process trusts the server by: its CA, or the serving certificate itself when that is publicly trusted.</summary>
+    public string TrustedCertificatePem { get; private init; } = "";
+
     /// <summary>The admin kubeconfig for the default workspace (<c>DATA_DIR/kubeconfig.yaml</c>).</summary>
     public string KubeconfigPath { get; private set; }
 
@@ -90,6 +99,7 @@ public sealed partial class BerthServer : IAsyncDisposable
     {
         var listen = ListenAddress.Parse(options.Listen);
         var datastore = DatastoreConfig.Parse(options.Datastore, options.DataDirectory);
+        var operatorCertificates = OperatorCertificates.LoadIfGiven(options, TimeProvider.System);
 
         // One logger factory for the process, so the store, which opens before the web host
         // exists, logs exactly as the host does.
@@ -108,15 +118,18 @@ public sealed partial class BerthServer : IAsyncDisposable
             var encrypted = await OpenEncryptedAsync(datastore, options, loggerFactory, ct);
             store = encrypted.Store;
             await EncryptSecretsAsync(encrypted, logger, ct);
-            var certificates = ServerCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
+            var certificates = operatorCertificates ?? GeneratedCertificates.LoadOrCreate(options.DataDirectory, listen.EndPoint.Address);
             app = Build(listen, certificates, store, datastore, options, loggerFactory);
             await DefaultWorkspace.EnsureAsync(app.Services.GetRequiredService<ResourceObjects>(), ct);
             var admin = await EnsureAdminAsync(app.Services, options, logger, ct);
             await app.StartAsync(ct);
-            var server = new BerthServer(app, store, loggerFactory, datastore, applied) { Admin = admin, dataDirectory = options.DataDirectory };
+            var server = new BerthServer(app, store, loggerFactory, datastore, applied)
+            {
+                Admin = admin, dataDirectory = options.DataDirectory, ServesPlainHttp = listen.IsLoopback, TrustedCertificatePem = certificates.TrustedPem,
+            };
             // After the start: only now is the bound port known, and the kubeconfig must name it.
             server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
-                options.DataDirectory, server.TlsAddress, certificates.AuthorityPem, app.Services.GetRequiredService<ApiTokenStore>(), ct);
+                options.DataDirectory, server.TlsAddress, certificates, app.Services.GetRequiredService<ApiTokenStore>(), ct);
             server.NodeTokenPath = await NodeTokenFile.EnsureAsync(
                 app.Services.GetRequiredService<JoinTokenStore>(), options.DataDirectory, DefaultWorkspace.Name, certificates.AuthorityHash, ct);
             return server;
@@ -253,7 +266,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         // The dashboard's files (src/Web, Radzen, blazor.web.js) where the build left them: a
         // published server has them under wwwroot, a built one (./berth) reads this manifest of their places.
         builder.WebHost.UseStaticWebAssets();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.Serving)));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.ServingContext)));
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(certificates);
@@ -277,6 +290,8 @@ public sealed partial class BerthServer : IAsyncDisposable
         app.Services.GetRequiredService<PrometheusExporter>();
 
         app.UseRequestLogging();
+        // Before everything that reads a credential or a body: off loopback, plain HTTP carries none.
+        app.UseHttpsOffLoopback(listen.IsLoopback);
         // Before the audit log: a request turned away did nothing worth a row, and a flood of them must not fill the audit queue.
         app.UseRateLimiter();
         app.UseConsoleBodyLimit();

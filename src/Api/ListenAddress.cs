@@ -6,6 +6,9 @@ namespace Berth.Api;
 /// <summary>The <c>host:port</c> the server binds, parsed up front so a typo fails before anything starts.</summary>
 internal sealed record ListenAddress(IPEndPoint EndPoint)
 {
+    /// <summary>Whether the server binds loopback only (<c>0.0.0.0</c> and <c>[::]</c> are not): then plain HTTP never leaves the machine.</summary>
+    public bool IsLoopback => IPAddress.IsLoopback(EndPoint.Address);
+
     /// <summary>Parses <c>127.0.0.1:8080</c>, <c>[::1]:8080</c> or <c>localhost:8080</c>; throws <see cref="FormatException"/> with a one-line reason.</summary>
     public static ListenAddress Parse(string text)
     {

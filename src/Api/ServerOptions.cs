@@ -48,6 +48,22 @@ public sealed record ServerOptions
     /// </summary>
     public string? EncryptionKeyFile { get; init; }
 
+    /// <summary>
+    /// The operator's own serving certificate (<c>--tls-cert-file</c>, PEM, the leaf first and any
+    /// chain after it) and its key (<c>--tls-key-file</c>), given together; null for both means the
+    /// server's generated CA in <c>DATA_DIR/tls/</c> (docs/identity.md, "TLS").
+    /// </summary>
+    public string? TlsCertificateFile { get; init; }
+
+    /// <inheritdoc cref="TlsCertificateFile"/>
+    public string? TlsKeyFile { get; init; }
+
+    /// <summary>
+    /// The CA that signed <see cref="TlsCertificateFile"/> (<c>--tls-ca-file</c>), which kubeconfigs
+    /// embed and join tokens hash; null takes the self-signed certificate the chain ends in, if any.
+    /// </summary>
+    public string? TlsCaFile { get; init; }
+
     /// <summary>Tuning of the revision store and its watch cache (its logger is the server's).</summary>
     public RevisionStoreOptions Store { get; init; } = new();
 

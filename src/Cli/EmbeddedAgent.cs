@@ -49,8 +49,10 @@ internal sealed partial class EmbeddedAgent : IAsyncDisposable
         var credential = await server.EmbeddedNodeCredentialAsync(nodeName, ct);
         var agent = new NodeAgent(new AgentOptions
         {
-            // Loopback and plain HTTP: the agent is in the server's own process.
-            Server = new UriBuilder(server.TlsAddress) { Scheme = Uri.UriSchemeHttp }.Uri,
+            // Loopback: the agent is in the server's own process. Plain HTTP where the server serves it,
+            // else TLS trusting the server's CA (or, for a public certificate, exactly that certificate).
+            Server = server.ServesPlainHttp ? new UriBuilder(server.TlsAddress) { Scheme = Uri.UriSchemeHttp }.Uri : server.TlsAddress,
+            CertificateAuthorityPem = server.ServesPlainHttp ? null : server.TrustedCertificatePem,
             Credential = credential,
             NodeName = nodeName,
             Address = "127.0.0.1",

@@ -51,6 +51,22 @@ public sealed class EmbeddedAgentTests
         Assert.Equal(0, await server.StopAsync());
     }
 
+    [DockerFact]
+    public async Task Off_loopback_the_embedded_agent_connects_over_TLS()
+    {
+        using var dir = new TempDirectory();
+        var node = $"tls-{Guid.NewGuid():N}"[..12];
+        await using var server = await BerthCli.StartServerAsync("--data-dir", dir.Path, "--listen", "0.0.0.0:0", "--node-name", node);
+        var kubectl = new Kubectl(Path.Combine(dir.Path, "kubeconfig.yaml"), Path.Combine(dir.Path, "kube-cache"));
+
+        // Plain HTTP to the hub is refused off loopback, so Ready means the agent came over TLS.
+        await Eventually.WaitForAsync("kubectl sees the node Ready",
+            () => kubectl.RunAsync("get", "node", node, "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}"),
+            result => result.Stdout.Trim() == "True", Deadline);
+        Assert.Contains($"Dashboard: https://127.0.0.1:{server.Address.Port}/", server.Stdout);
+        Assert.Equal(0, await server.StopAsync());
+    }
+
     [Fact]
     public async Task With_disable_agent_the_server_runs_no_node()
     {

@@ -41,6 +41,22 @@ public sealed class ServerCommandTests
     }
 
     [Fact]
+    public async Task A_TLS_certificate_without_its_key_or_missing_is_one_line()
+    {
+        using var dir = new TempDirectory();
+        var missing = Path.Combine(dir.Path, "missing.crt");
+
+        var alone = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--listen", "127.0.0.1:0", "--tls-cert-file", missing);
+        var absent = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--listen", "127.0.0.1:0", "--tls-cert-file", missing, "--tls-key-file", missing);
+
+        Assert.NotEqual(0, alone.ExitCode);
+        Assert.Equal("berth: --tls-cert-file and --tls-key-file go together: give both, or neither for the server's own CA", Assert.Single(alone.StderrLines));
+        Assert.NotEqual(0, absent.ExitCode);
+        Assert.Contains(missing, Assert.Single(absent.StderrLines));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
     public async Task Rotate_encryption_key_adds_a_primary_to_the_key_file_and_exits()
     {
         using var dir = new TempDirectory();

@@ -3,7 +3,11 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Berth.Agents.Hub;
 
-/// <summary>Trusting the server by its own CA, as kubeconfig's <c>certificate-authority-data</c> does: a certificate is good when it chains to that CA.</summary>
+/// <summary>
+/// Trusting the server by its own CA, as kubeconfig's <c>certificate-authority-data</c> does: a
+/// certificate is good when it chains to that CA, or is that very certificate (a pinned leaf, which
+/// is how the server's embedded agent trusts an operator's publicly trusted certificate).
+/// </summary>
 public static class ServerTrust
 {
     /// <summary>A validation callback that trusts what chains to <paramref name="authorityPem"/> and nothing else.</summary>
@@ -18,6 +22,11 @@ public static class ServerTrust
         if (presented is null)
         {
             return false;
+        }
+
+        if (presented.GetRawCertData().AsSpan().SequenceEqual(authority.RawData))
+        {
+            return true;
         }
 
         using var chain = new X509Chain();

@@ -17,7 +17,9 @@ internal static class JoinEndpoints
 {
     public static void MapJoinEndpoints(this WebApplication app)
     {
-        app.MapGet(JoinRoutes.CaCertificates, (ServerCertificates certificates) => Results.Text(certificates.AuthorityPem, "application/x-pem-file"));
+        app.MapGet(JoinRoutes.CaCertificates, (ServerCertificates certificates) => certificates.AuthorityPem is { } pem
+            ? Results.Text(pem, "application/x-pem-file")
+            : Results.Text("This server's certificate is publicly trusted: it has no CA of its own to give\n", statusCode: StatusCodes.Status404NotFound));
 
         app.MapPost(JoinRoutes.Join, async (JoinRequest request, HttpContext context, JoinTokenStore joinTokens, NodeCredentialStore credentials) =>
         {

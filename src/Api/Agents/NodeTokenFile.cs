@@ -7,13 +7,13 @@ namespace Berth.Api.Agents;
 /// <c>DATA_DIR/node-token</c> (mode 0600), like k3s's: a join token for workspace <c>default</c>,
 /// made on the first start and kept across restarts, so joining another machine needs nothing
 /// but <c>berth agent --server URL --token $(cat node-token)</c>. It carries the hash of the
-/// server's CA; a token revoked through the console is replaced at the next start.
+/// server's CA (none with a publicly trusted operator certificate: agents check that by their system's roots); a token revoked through the console is replaced at the next start.
 /// </summary>
 internal static class NodeTokenFile
 {
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, "node-token");
 
-    public static async Task<string> EnsureAsync(JoinTokenStore joinTokens, string dataDirectory, string workspace, string caHash, CancellationToken ct)
+    public static async Task<string> EnsureAsync(JoinTokenStore joinTokens, string dataDirectory, string workspace, string? caHash, CancellationToken ct)
     {
         var file = PathIn(dataDirectory);
         var kept = File.Exists(file) ? JoinToken.TryParse(await File.ReadAllTextAsync(file, ct)) : null;

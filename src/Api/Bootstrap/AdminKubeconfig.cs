@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Berth.Api.Authentication;
+using Berth.Api.Tls;
 
 namespace Berth.Api.Bootstrap;
 
@@ -16,7 +17,7 @@ internal static partial class AdminKubeconfig
     public const string FileName = "kubeconfig.yaml";
 
     /// <summary>Makes sure the file exists with a live token and names <paramref name="server"/>; returns its path.</summary>
-    public static async Task<string> EnsureAsync(string dataDirectory, Uri server, string authorityPem, ApiTokenStore tokens, CancellationToken ct)
+    public static async Task<string> EnsureAsync(string dataDirectory, Uri server, ServerCertificates certificates, ApiTokenStore tokens, CancellationToken ct)
     {
         var path = Path.GetFullPath(Path.Combine(dataDirectory, FileName));
         var description = $"bootstrap admin for {Environment.MachineName}:{Path.GetDirectoryName(path)}";
@@ -30,7 +31,7 @@ internal static partial class AdminKubeconfig
         }
 
         // Rewritten every start: the listen address may have changed, the token has not.
-        await PrivateFile.WriteAsync(path, Kubeconfig.Render(server, DefaultWorkspace.Name, DefaultWorkspace.AdminUser, authorityPem, secret), ct);
+        await PrivateFile.WriteAsync(path, Kubeconfig.Render(server, DefaultWorkspace.Name, DefaultWorkspace.AdminUser, certificates.AuthorityPem, secret, certificates.ServerNameFor(server)), ct);
         return path;
     }
 

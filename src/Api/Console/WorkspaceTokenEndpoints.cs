@@ -61,7 +61,8 @@ internal static class WorkspaceTokenEndpoints
                 }
 
                 var issued = await tokens.IssueAsync(wanted!, context.RequestAborted);
-                var text = Kubeconfig.Render(ServerAddress(context.Request), membership.Workspace.Name, issued.User, certificates.AuthorityPem, issued.Secret);
+                var server = ServerAddress(context.Request);
+                var text = Kubeconfig.Render(server, membership.Workspace.Name, issued.User, certificates.AuthorityPem, issued.Secret, certificates.ServerNameFor(server));
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"berth-{membership.Workspace.Name}.kubeconfig\"";
                 return Results.Text(text, KubeconfigMediaType);
             })

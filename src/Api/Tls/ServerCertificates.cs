@@ -1,101 +1,52 @@
-using System.Net;
-using System.Security.Cryptography;
+using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Berth.Engine.Nodes;
 
 namespace Berth.Api.Tls;
 
 /// <summary>
-/// The server's TLS identity, made the k3s way: a CA created once in <c>DATA_DIR/tls/</c> and kept,
-/// and a serving certificate signed by it at every start for the addresses the server answers on.
-/// kubectl only sends a bearer token over TLS, so the admin kubeconfig trusts this CA.
+/// The server's TLS identity: the certificate Kestrel presents (with the chain sent beside it) and
+/// the CA clients are told to trust it by. Either generated the k3s way (<see cref="GeneratedCertificates"/>)
+/// or the operator's own files (<see cref="OperatorCertificates"/>). A publicly trusted operator
+/// certificate has no CA here: clients then trust it by their system's roots.
 /// </summary>
 internal sealed class ServerCertificates
 {
-    private const string CaCertificateFile = "ca.crt";
-    private const string CaKeyFile = "ca.key";
-
-    private ServerCertificates(X509Certificate2 authority, X509Certificate2 serving)
+    public ServerCertificates(X509Certificate2? authority, X509Certificate2 serving, X509Certificate2Collection intermediates)
     {
         Authority = authority;
         Serving = serving;
+        // offline: the chain is what the files hold; nothing is fetched from the certificates' AIA addresses.
+        ServingContext = SslStreamCertificateContext.Create(serving, intermediates, offline: true);
     }
 
-    /// <summary>The CA, as kubeconfig's <c>certificate-authority-data</c> carries it.</summary>
-    public X509Certificate2 Authority { get; }
+    /// <summary>The CA, as kubeconfig's <c>certificate-authority-data</c> carries it; null for a publicly trusted certificate.</summary>
+    public X509Certificate2? Authority { get; }
 
     /// <summary>The certificate Kestrel presents, with its private key.</summary>
     public X509Certificate2 Serving { get; }
 
-    public string AuthorityPem => Authority.ExportCertificatePem();
+    /// <summary>The serving certificate and its intermediates, as the TLS handshake sends them.</summary>
+    public SslStreamCertificateContext ServingContext { get; }
 
-    /// <summary>The CA's hash, as join tokens carry it for agents to check the server by.</summary>
-    public string AuthorityHash => Berth.Engine.Nodes.JoinToken.CaHashOf(AuthorityPem);
+    public string? AuthorityPem => Authority?.ExportCertificatePem();
 
-    public static ServerCertificates LoadOrCreate(string dataDirectory, IPAddress listenAddress)
-    {
-        var directory = Path.Combine(dataDirectory, "tls");
-        Directory.CreateDirectory(directory);
-        var certificatePath = Path.Combine(directory, CaCertificateFile);
-        var keyPath = Path.Combine(directory, CaKeyFile);
-        X509Certificate2 authority;
-        if (File.Exists(certificatePath) && File.Exists(keyPath))
-        {
-            authority = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
-        }
-        else
-        {
-            authority = CreateAuthority();
-            WritePrivate(keyPath, authority.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-            File.WriteAllText(certificatePath, authority.ExportCertificatePem());
-        }
+    /// <summary>The CA's hash, as join tokens carry it for agents to check the server by; null without a CA (agents then use the system's roots).</summary>
+    public string? AuthorityHash => AuthorityPem is { } pem ? JoinToken.CaHashOf(pem) : null;
 
-        return new ServerCertificates(authority, CreateServing(authority, listenAddress));
-    }
+    /// <summary>
+    /// The name a kubeconfig must check the certificate for (<c>tls-server-name</c>) when it does not
+    /// cover <paramref name="server"/>'s host, as an operator's certificate for <c>berth.example.com</c>
+    /// does not cover the admin kubeconfig's 127.0.0.1: its first DNS name; null when it covers the host, or names none.
+    /// </summary>
+    public string? ServerNameFor(Uri server) =>
+        Serving.MatchesHostname(server.DnsSafeHost)
+            ? null
+            : DnsNames(Serving).FirstOrDefault(name => !name.StartsWith("*.", StringComparison.Ordinal));
 
-    private static X509Certificate2 CreateAuthority()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=berth-server-ca", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(10));
-    }
+    private static IEnumerable<string> DnsNames(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().SelectMany(names => names.EnumerateDnsNames());
 
-    private static X509Certificate2 CreateServing(X509Certificate2 authority, IPAddress listenAddress)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=berth-server", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddIpAddress(IPAddress.IPv6Loopback);
-        if (!listenAddress.Equals(IPAddress.Any) && !listenAddress.Equals(IPAddress.IPv6Any) && !IPAddress.IsLoopback(listenAddress))
-        {
-            names.AddIpAddress(listenAddress);
-        }
-
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var now = DateTimeOffset.UtcNow;
-        var serial = RandomNumberGenerator.GetBytes(16);
-        serial[0] &= 0x7f; // a positive serial number, as RFC 5280 asks
-        using var signed = request.Create(authority, now.AddMinutes(-5), now.AddYears(1), serial);
-        return signed.CopyWithPrivateKey(key);
-    }
-
-    private static void WritePrivate(string path, string text)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var writer = new StreamWriter(new FileStream(path, options));
-        writer.Write(text);
-    }
+    /// <summary>What a client in this process trusts the server by: the CA, or without one the serving certificate itself.</summary>
+    public string TrustedPem => AuthorityPem ?? Serving.ExportCertificatePem();
 }

@@ -58,6 +58,18 @@ internal static class ServerCommand
         {
             Description = "Key file Secrets are encrypted with at rest (default: DATA_DIR/encryption-keys.json, generated on the first start); servers sharing a datastore need the same file",
         };
+        var tlsCertificateFile = new Option<string?>("--tls-cert-file")
+        {
+            Description = "PEM certificate (its chain may follow) to serve TLS with instead of one signed by the generated CA in DATA_DIR/tls; needs --tls-key-file",
+        };
+        var tlsKeyFile = new Option<string?>("--tls-key-file")
+        {
+            Description = "PEM private key of --tls-cert-file",
+        };
+        var tlsCaFile = new Option<string?>("--tls-ca-file")
+        {
+            Description = "PEM CA that signed --tls-cert-file, for kubeconfigs and join tokens (default: the self-signed certificate the chain ends in; none for a publicly trusted certificate)",
+        };
         var rotateEncryptionKey = new Option<bool>("--rotate-encryption-key")
         {
             Description = "Add a new primary key to the encryption key file, re-encrypt every Secret with it, and exit",
@@ -85,6 +97,9 @@ internal static class ServerCommand
         command.Options.Add(signInLimit);
         command.Options.Add(encryptionKeyFile);
         command.Options.Add(rotateEncryptionKey);
+        command.Options.Add(tlsCertificateFile);
+        command.Options.Add(tlsKeyFile);
+        command.Options.Add(tlsCaFile);
         historyRetention.AddTo(command);
         deletedWorkspaceRetention.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -108,6 +123,9 @@ internal static class ServerCommand
                         SignInAttemptsPerMinute = parse.GetValue(signInLimit),
                     },
                     EncryptionKeyFile = parse.GetValue(encryptionKeyFile),
+                    TlsCertificateFile = parse.GetValue(tlsCertificateFile),
+                    TlsKeyFile = parse.GetValue(tlsKeyFile),
+                    TlsCaFile = parse.GetValue(tlsCaFile),
                     DeletedWorkspaceRetention = deletedWorkspaceRetention.Value(parse),
                 };
                 if (parse.GetValue(rotateEncryptionKey))
@@ -125,7 +143,7 @@ internal static class ServerCommand
 
                 await output.WriteLineAsync($"Admin kubeconfig for workspace default: {server.KubeconfigPath} (KUBECONFIG={server.KubeconfigPath} kubectl get ns)");
                 // Plain HTTP only on loopback: anywhere else the session cookie must travel over TLS.
-                var dashboard = server.Address.IsLoopback ? server.Address : server.TlsAddress;
+                var dashboard = server.ServesPlainHttp ? server.Address : server.TlsAddress;
                 await output.WriteLineAsync($"Dashboard: {dashboard} (sign in as admin)");
                 await using var agent = parse.GetValue(disableAgent)
                     ? null

@@ -12,7 +12,7 @@ internal static class TestServers
     public static Task<BerthServer> StartAsync(string dataDirectory, string? datastore = null, Action<ILoggingBuilder>? logging = null,
         RevisionStoreOptions? store = null, ControllerOptions? controllers = null, string? adminPassword = null, bool allowSignUp = true,
         string listen = "127.0.0.1:0", RateLimitOptions? rateLimits = null, string? encryptionKeyFile = null,
-        TimeSpan? deletedWorkspaceRetention = null) =>
+        TimeSpan? deletedWorkspaceRetention = null, string? tlsCertificateFile = null, string? tlsKeyFile = null, string? tlsCaFile = null) =>
         BerthServer.StartAsync(new ServerOptions
         {
             DataDirectory = dataDirectory,
@@ -26,6 +26,9 @@ internal static class TestServers
             RateLimits = rateLimits ?? new RateLimitOptions(),
             EncryptionKeyFile = encryptionKeyFile,
             DeletedWorkspaceRetention = deletedWorkspaceRetention ?? TimeSpan.Zero,
+            TlsCertificateFile = tlsCertificateFile,
+            TlsKeyFile = tlsKeyFile,
+            TlsCaFile = tlsCaFile,
         });
 
     /// <summary>Controller waits short enough that a test sees leadership move and new workspaces picked up within a second.</summary>

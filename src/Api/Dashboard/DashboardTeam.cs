@@ -83,7 +83,7 @@ internal sealed class DashboardTeam(
             issued = await IssueAsync(actor, membership, new NewTokenRequest("kubeconfig", membership.Workspace.Name, null, false, null), ct), ct);
         // kubectl sends tokens only over TLS, which every port offers: the same host and port over https.
         var https = new UriBuilder(server) { Scheme = Uri.UriSchemeHttps, Path = "/" }.Uri;
-        return Kubeconfig.Render(https, workspace, issued!.User, certificates.AuthorityPem, issued.Secret);
+        return Kubeconfig.Render(https, workspace, issued!.User, certificates.AuthorityPem, issued.Secret, certificates.ServerNameFor(https));
     }
 
     private async Task<IssuedToken> IssueAsync(BerthUser actor, Membership membership, NewTokenRequest request, CancellationToken ct)

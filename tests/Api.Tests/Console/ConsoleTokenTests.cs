@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Berth.Api.Authentication;
 using Berth.Api.Tenancy;
 using Berth.Api.Tests.Support;
 using Berth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Api.Tests.Console;
 
@@ -82,7 +84,7 @@ public sealed class ConsoleTokenTests
     }
 
     [PostgresFact]
-    public async Task A_revoked_token_is_refused_on_the_next_request_on_both_replicas()
+    public async Task A_revoked_or_expired_token_is_refused_on_the_next_request_on_both_replicas()
     {
         await using var database = await TestDatabase.CreateAsync();
         using var dirA = new TempDirectory();
@@ -106,6 +108,13 @@ public sealed class ConsoleTokenTests
         Assert.Equal(HttpStatusCode.NotFound, (await console.DeleteAsync($"/console/v1/user/tokens/{id}")).Status);
         var listed = await console.GetAsync("/console/v1/user/tokens");
         Assert.NotNull(Assert.Single(listed.Json!.AsArray(), t => Text(t!, "id") == id)!["revokedAt"]);
+
+        // One that expired a moment ago is as dead, on either server, with nobody revoking it.
+        var expired = await a.Services.GetRequiredService<ApiTokenStore>().IssueAsync(new NewToken("rae", "rae-ws", "lapsed", DateTimeOffset.UtcNow.AddSeconds(-1)));
+        using var lapsedOnA = new KubeApi(a.Address, expired.Secret, "rae-ws");
+        using var lapsedOnB = new KubeApi(b.Address, expired.Secret, "rae-ws");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await lapsedOnA.GetAsync(ConfigMaps)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await lapsedOnB.GetAsync(ConfigMaps)).Status);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using Berth.Engine.Controllers.Runtime;
 using Berth.Engine.Nodes;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
-using Berth.Engine.Resources.Selectors;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Berth.Api.Agents;
@@ -23,38 +22,44 @@ internal sealed class UsageSamples(ResourceObjects objects, TimeProvider time)
 
     private readonly ConcurrentDictionary<(string Workspace, string Node), Received> nodes = new();
 
-    /// <summary>A node's report as it was accepted: only its pods that are bound to it.</summary>
-    public sealed record Received(string Node, MetricsReport Report, DateTimeOffset At);
+    /// <summary>A node's report as it was accepted: only its pods that are bound to it (their uids, known good for the next report).</summary>
+    public sealed record Received(string Node, MetricsReport Report, DateTimeOffset At, IReadOnlySet<string> BoundUids);
 
     /// <summary>
     /// Keeps <paramref name="report"/> for <paramref name="node"/>. Every pod in it must be bound to
     /// that node (the same uid, <c>spec.nodeName</c> the node): a pod bound to another node refuses
     /// the whole report with a HubException, as the hub's other writes do; a pod that is gone (or
-    /// whose name now belongs to a new pod) is dropped, since it was deleted after the sample.
+    /// whose name now belongs to a new pod) is dropped, since it was deleted after the sample. A
+    /// pod's binding never changes, so each pod is read once, at its first report: a steady node's
+    /// reports cost no reads.
     /// </summary>
     public async Task AcceptAsync(NodeCaller node, MetricsReport report, CancellationToken ct)
     {
-        var bound = (await objects.ListAsync(node.Workspace, Pods, null, new ListOptions { Fields = FieldSelector.Parse($"spec.nodeName={node.NodeName}", Pods) }, ct))
-            .Items.Select(p => (Uid: (string?)p["metadata"]?["uid"], Namespace: (string?)p["metadata"]?["namespace"], Name: (string?)p["metadata"]?["name"]))
-            .ToHashSet();
+        var key = (node.Workspace, node.NodeName);
+        var known = nodes.TryGetValue(key, out var previous) ? previous.BoundUids : new HashSet<string>();
+        var client = new ObjectClient(objects);
         var accepted = new List<PodMetricsSample>();
         foreach (var sample in report.Pods)
         {
             var pod = sample.Pod;
-            if (bound.Contains((pod.Uid, pod.Namespace, pod.Name)))
+            if (!known.Contains(pod.Uid))
             {
-                accepted.Add(sample);
-                continue;
+                var current = await client.GetAsync(node.Workspace, Pods, pod.Namespace, pod.Name, ct);
+                if ((string?)current?["metadata"]?["uid"] != pod.Uid)
+                {
+                    continue;
+                }
+
+                if ((string?)current?["spec"]?["nodeName"] != node.NodeName)
+                {
+                    throw new HubException($"pod {pod.Namespace}/{pod.Name} is not bound to node {node.NodeName}");
+                }
             }
 
-            var current = await new ObjectClient(objects).GetAsync(node.Workspace, Pods, pod.Namespace, pod.Name, ct);
-            if ((string?)current?["metadata"]?["uid"] == pod.Uid && (string?)current?["spec"]?["nodeName"] != node.NodeName)
-            {
-                throw new HubException($"pod {pod.Namespace}/{pod.Name} is not bound to node {node.NodeName}");
-            }
+            accepted.Add(sample);
         }
 
-        nodes[(node.Workspace, node.NodeName)] = new Received(node.NodeName, report with { Pods = accepted }, time.GetUtcNow());
+        nodes[key] = new Received(node.NodeName, report with { Pods = accepted }, time.GetUtcNow(), accepted.Select(p => p.Pod.Uid).ToHashSet());
         Prune();
     }
 

@@ -44,6 +44,9 @@ public sealed record AgentOptions
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often CPU and memory usage are sampled and reported (kubelet's and metrics-server's default resolution is 10–15 s); CPU is the rate between two samples.</summary>
+    public TimeSpan MetricsInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Reconnect waits grow from the first to the second, with jitter, and start over after a good connection.</summary>
     public (TimeSpan First, TimeSpan Most) ReconnectDelay { get; init; } = (TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
 

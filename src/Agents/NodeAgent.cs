@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Berth.Agents.Config;
 using Berth.Agents.Hub;
+using Berth.Agents.Metrics;
 using Berth.Agents.Pods;
 using Berth.Agents.Probes;
 using Berth.Agents.Runtime.Docker;
@@ -32,6 +33,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
     private readonly ProbeAction probeAction = new(engine, ProbeHttp);
     private readonly Lock gate = new();
     private PodWorker? worker;
+    private MetricsSampler? sampler;
     private HubConnection? connection;
     private List<Action>? held; // hub messages that arrive before the desired state is applied
 
@@ -52,6 +54,7 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         worker = new PodWorker(engine, options.Identity, options.RestartBackoff, time,
             (pod, e) => outbox.Event(new PodEventReport(new PodRef(pod.Metadata.Namespace, pod.Metadata.Name, pod.Uid), e.Type, e.Reason, e.Message, time.GetUtcNow())),
             new PodVolumes(Path.Combine(options.DataDirectory, "pods")), configs);
+        sampler = new MetricsSampler(engine, options.Identity, time);
         var reporting = outbox.RunAsync(SendAsync, TimeSpan.FromSeconds(1), ct);
         var events = FollowContainerEventsAsync(ct);
         var delay = options.ReconnectDelay.First;
@@ -164,7 +167,9 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             await ResyncAsync(desired, ct);
             Registrations++;
             LogRegistered(log, options.NodeName, options.Server, desired.Pods.Count);
+            var metrics = ReportMetricsUntilClosedAsync(hub, closed.Task, ct);
             await HeartbeatUntilClosedAsync(hub, closed.Task, ct);
+            await metrics;
             return true;
         }
         catch (Exception e)
@@ -192,6 +197,36 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
             {
                 await hub.SendAsync(AgentHubMethods.Heartbeat, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>
+    /// Every metrics interval, the usage of this node's running pods and of the machine goes to the
+    /// server (kubelet's summary API, pushed instead of scraped). A sample that fails is skipped:
+    /// metrics are a current figure, and the next one replaces it anyway.
+    /// </summary>
+    private async Task ReportMetricsUntilClosedAsync(HubConnection hub, Task closed, CancellationToken ct)
+    {
+        while (!closed.IsCompleted && !ct.IsCancellationRequested)
+        {
+            try
+            {
+                var report = await sampler!.SampleAsync(pods.Keys.ToHashSet(), ct);
+                if (report.Node is not null || report.Pods.Count > 0)
+                {
+                    await hub.InvokeAsync(AgentHubMethods.ReportMetrics, report, ct);
+                }
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                LogSendFailed(log, "metrics: " + e.GetBaseException().Message);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await Task.WhenAny(closed, Task.Delay(options.MetricsInterval, time, ct));
         }
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Berth.Agents.Config;
 using Berth.Agents.Runtime.Docker;
+using Berth.Engine.Nodes;
 
 namespace Berth.Agents.Pods;
 

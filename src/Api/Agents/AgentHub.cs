@@ -10,7 +10,7 @@ namespace Berth.Api.Agents;
 /// node, read the pods bound to it, and write their status and events, nothing else. The work is
 /// in <see cref="NodeRegistrar"/>, <see cref="NodeSessions"/> and <see cref="PodReports"/>.
 /// </summary>
-internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, PodReports reports, PodLogStreams logs) : Hub
+internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, PodReports reports, PodLogStreams logs, UsageSamples usage) : Hub
 {
     private NodeCaller Node => NodeHubAuthentication.NodeOf(Context.GetHttpContext());
 
@@ -34,6 +34,9 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
     public Task ReportPodEvents(PodEventReport[] events) => reports.WriteEventsAsync(Node, events, Context.ConnectionAborted);
 
     public Task ConfirmTerminated(PodRef pod) => reports.RemoveTerminatedAsync(Node, pod, Context.ConnectionAborted);
+
+    /// <summary>CPU and memory of the node and its pods (<see cref="UsageSamples"/>): kept in memory; a pod bound to another node refuses the report.</summary>
+    public Task ReportMetrics(MetricsReport report) => usage.AcceptAsync(Node, report, Context.ConnectionAborted);
 
     public Task Heartbeat() => sessions.BeatAsync(Context.ConnectionId, Context.ConnectionAborted);
 

@@ -25,6 +25,7 @@ internal static class AgentHubHosting
         services.AddSingleton<PodReports>();
         services.AddSingleton<PodLogStreams>();
         services.AddSingleton<PodLogs>();
+        services.AddSingleton<UsageSamples>();
     }
 
     public static void MapAgentHub(this WebApplication app)

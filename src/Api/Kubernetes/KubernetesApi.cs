@@ -1,6 +1,7 @@
 using Berth.Api.Agents;
 using Berth.Api.Authentication;
 using Berth.Api.Kubernetes.Discovery;
+using Berth.Api.Kubernetes.Metrics;
 using Berth.Api.Kubernetes.Rest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,7 @@ internal static class KubernetesApi
         var workspace = endpoints.MapGroup(RoutePrefix).AddEndpointFilter<WorkspaceAccessFilter>();
         workspace.MapDiscovery();
         workspace.MapPodLogs();
+        workspace.MapMetrics();
         workspace.MapResources();
         // Anything else under a workspace is a path Kubernetes would not serve either; answering
         // it after authentication keeps unknown paths from telling a stranger anything.

@@ -41,6 +41,9 @@ public static class AgentHubMethods
 
     /// <summary>A request id: its log has ended (the container stopped, or the agent was told to stop).</summary>
     public const string LogEnd = "LogEnd";
+
+    /// <summary><see cref="MetricsReport"/>: the node's and its pods' CPU and memory usage, every metrics interval. Kept in memory, never in the revision log.</summary>
+    public const string ReportMetrics = "ReportMetrics";
 }
 
 /// <summary>Methods the hub calls on the agent.</summary>
@@ -110,3 +113,19 @@ public sealed record PodLogRequest(
 /// the HTTP status is known before any byte of the body.
 /// </summary>
 public sealed record LogChunk(string Text, string? Error = null);
+
+/// <summary>
+/// CPU and memory as kubelet's summary reports them: CPU as a rate in nanocores (cores × 10⁹)
+/// averaged over the window between two samples, memory as the working set in bytes.
+/// </summary>
+public sealed record ResourceUsage(long CpuNanoCores, long MemoryWorkingSetBytes);
+
+public sealed record ContainerMetrics(string Name, ResourceUsage Usage);
+
+public sealed record PodMetricsSample(PodRef Pod, IReadOnlyList<ContainerMetrics> Containers);
+
+/// <summary>
+/// One metrics report of a node: sampled at <paramref name="Timestamp"/>, rates over the
+/// <paramref name="Window"/> before it. <paramref name="Node"/> is null until the node has two samples.
+/// </summary>
+public sealed record MetricsReport(DateTimeOffset Timestamp, TimeSpan Window, ResourceUsage? Node, IReadOnlyList<PodMetricsSample> Pods);

@@ -1,4 +1,4 @@
-using Berth.Agents.Pods;
+using Berth.Engine.Nodes;
 
 namespace Berth.Agents.Tests.Pods;
 

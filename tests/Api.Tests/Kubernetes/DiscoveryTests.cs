@@ -22,7 +22,7 @@ public sealed class DiscoveryTests
 
         var groups = await api.GetAsync("/apis");
         var names = groups.Json["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["apps", "batch", "networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io"], names);
+        Assert.Equal(["apps", "batch", "networking.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "metrics.k8s.io"], names);
 
         var apps = await api.GetAsync("/apis/apps/v1");
         Assert.Equal("apps/v1", apps.Json["groupVersion"]!.GetValue<string>());

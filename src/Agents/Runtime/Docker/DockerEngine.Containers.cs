@@ -45,8 +45,9 @@ public sealed partial class DockerEngine
         (await PostAsync<ContainerExit>($"containers/{Escape(id)}/wait", null, ct)).StatusCode;
 
     /// <summary>One sample of CPU and memory use (the engine takes about a second to compute CPU deltas).</summary>
-    public Task<ContainerStats> StatsAsync(string id, CancellationToken ct = default) =>
-        GetAsync<ContainerStats>($"containers/{Escape(id)}/stats?stream=false", ct);
+    /// <param name="oneShot">Answer at once with one sample (<c>precpu_stats</c> empty) instead of waiting about a second for a second one.</param>
+    public Task<ContainerStats> StatsAsync(string id, bool oneShot = false, CancellationToken ct = default) =>
+        GetAsync<ContainerStats>($"containers/{Escape(id)}/stats?stream=false{(oneShot ? "&one-shot=true" : "")}", ct);
 
     private static string Flag(bool value) => value ? "true" : "false";
 }

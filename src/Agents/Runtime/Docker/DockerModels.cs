@@ -75,7 +75,8 @@ public sealed record ImageInspect(string Id, IReadOnlyList<string>? RepoTags, IR
 public sealed record ContainerStats(
     [property: JsonPropertyName("cpu_stats")] CpuStats CpuStats,
     [property: JsonPropertyName("precpu_stats")] CpuStats PreCpuStats,
-    [property: JsonPropertyName("memory_stats")] MemoryStats MemoryStats);
+    [property: JsonPropertyName("memory_stats")] MemoryStats MemoryStats,
+    [property: JsonPropertyName("read")] DateTimeOffset Read = default);
 
 public sealed record CpuStats(
     [property: JsonPropertyName("cpu_usage")] CpuUsage CpuUsage,
@@ -84,9 +85,27 @@ public sealed record CpuStats(
 
 public sealed record CpuUsage([property: JsonPropertyName("total_usage")] ulong TotalUsage);
 
+/// <param name="Stats">The cgroup's memory.stat figures (<c>inactive_file</c> on cgroup v2, <c>total_inactive_file</c> on v1).</param>
 public sealed record MemoryStats(
     [property: JsonPropertyName("usage")] ulong Usage,
-    [property: JsonPropertyName("limit")] ulong Limit);
+    [property: JsonPropertyName("limit")] ulong Limit,
+    [property: JsonPropertyName("stats")] IReadOnlyDictionary<string, ulong>? Stats = null)
+{
+    /// <summary>
+    /// What kubelet (cAdvisor) calls the working set and <c>kubectl top</c> shows: usage minus the
+    /// inactive page cache, which the kernel can reclaim at once.
+    /// </summary>
+    public ulong WorkingSet
+    {
+        get
+        {
+            var inactive = Stats is null ? 0UL
+                : Stats.TryGetValue("total_inactive_file", out var v1) ? v1
+                : Stats.TryGetValue("inactive_file", out var v2) ? v2 : 0UL;
+            return Usage > inactive ? Usage - inactive : 0UL;
+        }
+    }
+}
 
 public sealed record ExecCreated(string Id);
 

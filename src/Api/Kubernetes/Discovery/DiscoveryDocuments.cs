@@ -47,7 +47,7 @@ internal static class DiscoveryDocuments
                 ["versions"] = new JsonArray(versions),
                 ["preferredVersion"] = VersionEntry(g.First()),
             };
-        }).ToArray();
+        }).Append(Metrics.MetricsEndpoints.GroupEntry()).ToArray();
         return new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray(groups) };
     }
 

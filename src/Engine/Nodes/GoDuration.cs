@@ -1,10 +1,10 @@
 using System.Globalization;
 
-namespace Berth.Agents.Pods;
+namespace Berth.Engine.Nodes;
 
 /// <summary>
 /// Durations written as Go's <c>time.Duration.String</c> writes them (<c>300ms</c>, <c>1.2s</c>,
-/// <c>1m20s</c>, <c>5m0s</c>), because kubelet's messages carry them that way and users grep for them.
+/// <c>1m20s</c>, <c>5m0s</c>), because kubelet's messages carry them that way and users grep for them, and metrics windows are metav1.Durations.
 /// </summary>
 public static class GoDuration
 {

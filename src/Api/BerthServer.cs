@@ -282,7 +282,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Services.AddConsoleApi();
         builder.Services.AddAgentHub(datastore);
         builder.Services.AddAuditLog(datastore);
-        builder.Services.AddDashboard(datastore);
+        builder.Services.AddDashboard(datastore, options.AllowSignUp);
         builder.Services.AddRateLimits(options.RateLimits);
 
         var app = builder.Build();

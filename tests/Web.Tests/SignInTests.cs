@@ -35,4 +35,25 @@ public sealed class SignInTests
         await page.GotoAsync("/w/default");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
     }
+
+    [ChromiumFact]
+    public async Task Someone_new_signs_up_under_the_password_rules_and_lands_signed_in_on_the_workspaces_page()
+    {
+        await using var session = await DashboardSession.StartAsync();
+        var page = await session.OpenAsync("/sign-in");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create one" })).ToHaveAttributeAsync("href", "/sign-up");
+
+        await page.GotoAsync("/sign-up");
+        await page.GetByLabel("User name").FillAsync("newcomer");
+        await page.GetByLabel("Password").FillAsync("too short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("12");
+
+        await page.GetByLabel("User name").FillAsync("newcomer");
+        await page.GetByLabel("Password").FillAsync("a long enough passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workspaces$"));
+        await Expect(page.Locator(".berth-user")).ToHaveTextAsync("newcomer");
+        await Expect(page.GetByText("No workspaces yet")).ToBeVisibleAsync();
+    }
 }

@@ -20,13 +20,14 @@ namespace Berth.Api.Dashboard;
 /// </summary>
 internal static class DashboardHosting
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services, DatastoreConfig datastore)
+    public static IServiceCollection AddDashboard(this IServiceCollection services, DatastoreConfig datastore, bool allowSignUp)
     {
         services.AddCookieSessions(datastore);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, DashboardAuthenticationState>();
+        services.AddSingleton(new DashboardOptions(allowSignUp));
         services.AddScoped<IDashboardAccounts, DashboardAccounts>();
         services.AddScoped<IDashboardDirectory, DashboardDirectory>();
         services.AddSingleton<DashboardRights>();

@@ -11,12 +11,14 @@ public static class RevisionStores
     public static async Task<IRevisionStore> OpenAsync(DatastoreConfig config, RevisionStoreOptions? options = null, CancellationToken ct = default)
     {
         options ??= new RevisionStoreOptions();
+        // Names this store in the notifications it sends, so it can tell its own from other replicas'.
+        var origin = Guid.NewGuid().ToString("N");
         IRevisionStore store = config.Kind switch
         {
             DatastoreKind.Postgres => new SqlRevisionStore(
-                new PostgresDriver(config.ConnectionString),
+                new PostgresDriver(config.ConnectionString, origin),
                 options,
-                cache => new PostgresWakeups(config.ConnectionString, cache, options.LoggerFactory.CreateLogger<PostgresWakeups>())),
+                cache => new PostgresWakeups(config.ConnectionString, origin, cache, options.LoggerFactory.CreateLogger<PostgresWakeups>())),
             _ => new SqlRevisionStore(new SqliteDriver(config), options, _ => null),
         };
 

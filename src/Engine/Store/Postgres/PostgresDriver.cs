@@ -9,11 +9,17 @@ namespace Berth.Engine.Store.Postgres;
 /// its NOTIFY is delivered at commit, so other servers' watch caches wake up only for revisions
 /// they can already read.
 /// </summary>
-internal sealed class PostgresDriver(string connectionString) : IStoreDriver
+/// <param name="origin">This store's name in the notifications it sends (see <see cref="ClosedSuffix"/>).</param>
+internal sealed class PostgresDriver(string connectionString, string origin) : IStoreDriver
 {
     public const string NotifyChannel = "berth_revisions";
 
-    /// <summary>The notification <c>workspace:closed</c> ends the workspace's watches in every process (<see cref="PostgresWakeups"/>).</summary>
+    /// <summary>
+    /// The notification <c>workspace:closed:origin</c> ends the workspace's watches in every other
+    /// store (<see cref="PostgresWakeups"/>). The sender has closed its own already, and must not
+    /// close them again when its own notification comes back: a watch opened in between (on a
+    /// workspace's new name, or after a purge) would end for nothing.
+    /// </summary>
     public const string ClosedSuffix = "closed";
 
     private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
@@ -208,7 +214,7 @@ internal sealed class PostgresDriver(string connectionString) : IStoreDriver
     {
         await using var command = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
         command.Parameters.Add(new() { Value = NotifyChannel });
-        command.Parameters.Add(new() { Value = $"{workspace}:{ClosedSuffix}" });
+        command.Parameters.Add(new() { Value = $"{workspace}:{ClosedSuffix}:{origin}" });
         await command.ExecuteNonQueryAsync(ct);
     }
 

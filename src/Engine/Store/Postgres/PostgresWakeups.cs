@@ -19,8 +19,12 @@ internal sealed class PostgresWakeups : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
 
-    public PostgresWakeups(string connectionString, WatchCache cache, ILogger logger)
+    private readonly string origin;
+
+    /// <param name="origin">The name the store's own notifications carry: its "closed" ones are not acted on twice.</param>
+    public PostgresWakeups(string connectionString, string origin, WatchCache cache, ILogger logger)
     {
+        this.origin = origin;
         // Its own unpooled connection: a LISTEN must not go back to a pool where another caller would get it.
         this.connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         this.cache = cache;
@@ -93,14 +97,21 @@ internal sealed class PostgresWakeups : IAsyncDisposable
 
     private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
     {
-        var colon = e.Payload.LastIndexOf(':');
-        if (colon > 0 && long.TryParse(e.Payload.AsSpan(colon + 1), out var revision))
+        // Workspace names have no ':' (they are DNS labels): the first one ends the name.
+        var colon = e.Payload.IndexOf(':');
+        if (colon <= 0)
+        {
+            return;
+        }
+
+        var rest = e.Payload.AsSpan(colon + 1);
+        if (long.TryParse(rest, out var revision))
         {
             cache.Wake(e.Payload[..colon], revision);
         }
-        else if (colon > 0 && e.Payload.AsSpan(colon + 1).SequenceEqual(PostgresDriver.ClosedSuffix))
+        else if (rest.StartsWith(PostgresDriver.ClosedSuffix + ":") && !rest[(PostgresDriver.ClosedSuffix.Length + 1)..].SequenceEqual(origin))
         {
-            // A workspace renamed or deleted on some replica (this one included): its watches end here too.
+            // A workspace renamed or deleted on another replica: its watches end here too.
             _ = cache.CloseAsync(e.Payload[..colon]);
         }
     }

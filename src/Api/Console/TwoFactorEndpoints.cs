@@ -15,51 +15,38 @@ public sealed record TwoFactorDisableRequest(string? Password, string? Code);
 
 /// <summary>
 /// TOTP two-factor: make a key, prove the app has it with a code (only then is two-factor on),
-/// and turn it off again with the password and a code. The dashboard's pages for this come later;
-/// these are what they will call.
+/// and turn it off again with the password and a code (<see cref="TwoFactorSetup"/>, which the
+/// dashboard's account page uses too).
 /// </summary>
 internal static class TwoFactorEndpoints
 {
     public static void MapTwoFactor(this RouteGroupBuilder user)
     {
-        user.MapPost("/user/two-factor", async (HttpContext context, UserManager<BerthUser> users) =>
-        {
-            var caller = ConsoleCaller.Of(context).User;
-            if (await users.GetTwoFactorEnabledAsync(caller))
-            {
-                return Problems.Conflict("two-factor sign-in is on: turn it off before making a new key");
-            }
-
-            await users.ResetAuthenticatorKeyAsync(caller);
-            var key = (await users.GetAuthenticatorKeyAsync(caller))!;
-            var label = Uri.EscapeDataString($"Berth:{caller.UserName}");
-            return Results.Ok(new AuthenticatorSetupResponse(key, $"otpauth://totp/{label}?secret={key}&issuer=Berth&digits=6"));
-        })
+        user.MapPost("/user/two-factor", async (HttpContext context, TwoFactorSetup twoFactor) =>
+            await twoFactor.NewKeyAsync(ConsoleCaller.Of(context).User, context.RequestAborted) is { } key
+                ? Results.Ok(new AuthenticatorSetupResponse(key.SharedKey, key.Uri))
+                : Problems.Conflict("two-factor sign-in is on: turn it off before making a new key"))
         .WithSummary("Make a new authenticator key (two-factor stays off until a code confirms it)")
         .Produces<AuthenticatorSetupResponse>()
         .ProducesProblem(StatusCodes.Status409Conflict);
 
-        user.MapPost("/user/two-factor/enable", async (TwoFactorCodeRequest request, HttpContext context, UserManager<BerthUser> users) =>
+        user.MapPost("/user/two-factor/enable", async (TwoFactorCodeRequest request, HttpContext context, TwoFactorSetup twoFactor) =>
         {
             var caller = ConsoleCaller.Of(context).User;
-            if (await users.GetAuthenticatorKeyAsync(caller) is null)
+            if (!await twoFactor.HasKeyAsync(caller))
             {
                 return Problems.Conflict("no authenticator key yet: POST /console/v1/user/two-factor first");
             }
 
-            if (!await users.VerifyTwoFactorTokenAsync(caller, users.Options.Tokens.AuthenticatorTokenProvider, request.Code ?? ""))
-            {
-                return Problems.Invalid("code", "is not the authenticator's current code");
-            }
-
-            await users.SetTwoFactorEnabledAsync(caller, true);
-            return Results.NoContent();
+            return await twoFactor.EnableAsync(caller, request.Code ?? "")
+                ? Results.NoContent()
+                : Problems.Invalid("code", "is not the authenticator's current code");
         })
         .WithSummary("Turn two-factor sign-in on, with a code from the authenticator app")
         .Produces(StatusCodes.Status204NoContent)
         .ProducesValidationProblem();
 
-        user.MapPost("/user/two-factor/disable", async (TwoFactorDisableRequest request, HttpContext context, PasswordSignIn signIn, UserManager<BerthUser> users) =>
+        user.MapPost("/user/two-factor/disable", async (TwoFactorDisableRequest request, HttpContext context, PasswordSignIn signIn, TwoFactorSetup twoFactor) =>
         {
             var caller = ConsoleCaller.Of(context).User;
             var check = await signIn.CheckAsync(caller.UserName!, request.Password ?? "", request.Code);
@@ -68,8 +55,7 @@ internal static class TwoFactorEndpoints
                 return refusal;
             }
 
-            await users.SetTwoFactorEnabledAsync(caller, false);
-            await users.ResetAuthenticatorKeyAsync(caller);
+            await twoFactor.DisableAsync(caller);
             return Results.NoContent();
         })
         .WithSummary("Turn two-factor sign-in off, with the password and a current code")

@@ -21,6 +21,7 @@ internal static class TenancyServices
             // data-protection keys shared between replicas, none of which Berth has yet.
             .AddTokenProvider<AuthenticatorTokenProvider<BerthUser>>(TokenOptions.DefaultAuthenticatorProvider);
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<TwoFactorSetup>();
         services.AddScoped<WorkspaceCatalog>();
         services.AddScoped<MemberRoster>();
         services.AddScoped<WorkspaceChanges>();

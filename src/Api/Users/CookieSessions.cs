@@ -71,6 +71,14 @@ internal static class CookieSessions
 
     public static Task SignOutAsync(HttpContext http) => http.SignOutAsync(Scheme);
 
+    /// <summary>
+    /// Issues this browser a fresh cookie for <paramref name="user"/>'s current security stamp,
+    /// after a change of theirs that renewed it (a new password, two-factor on or off) and so ended
+    /// every session: the one that made the change, proven by it, goes on; the others stay ended.
+    /// </summary>
+    public static Task RenewAsync(HttpContext http, BerthUser user) =>
+        http.SignInAsync(Scheme, Principal(user), new AuthenticationProperties { IsPersistent = true });
+
     /// <summary>The user a cookie names, if it still opens a session (the user exists and the stamp is current).</summary>
     public static async Task<BerthUser?> UserOfAsync(ClaimsPrincipal principal, UserManager<BerthUser> users)
     {

@@ -64,6 +64,21 @@ public abstract class HistoryCompactorTests(StoreFixture fixture) : StoreContrac
     }
 
     [Fact]
+    public async Task A_purged_workspace_gets_no_marks_so_its_name_keeps_no_rows()
+    {
+        var ws = NewWorkspace();
+        await CreateAllAsync(ws, "pods/a", "pods/b");
+        await Store.PurgeWorkspaceAsync(ws);
+
+        Assert.Null(await HistoryCompactor.CompactOnceAsync(Store, ws, T0, TimeSpan.Zero));
+        Assert.Null(await Store.MarkedRevisionAsync(ws, T0));
+
+        var c = await Store.CreateAsync(ws, "pods/c", V(1)); // made again under the name: marked again
+        Assert.Null(await HistoryCompactor.CompactOnceAsync(Store, ws, T0 + Retention, Retention));
+        Assert.Equal(c.Revision, await Store.MarkedRevisionAsync(ws, T0 + Retention));
+    }
+
+    [Fact]
     public async Task Run_by_the_controller_it_keeps_compacting_as_time_passes()
     {
         var ws = NewWorkspace();

@@ -50,9 +50,16 @@ public sealed partial class HistoryCompactor(ControllerContext context) : Contro
     /// <summary>
     /// One round for one workspace at time <paramref name="now"/>: mark the head, then compact to the
     /// newest mark at least <paramref name="retention"/> old. Null when there was nothing to compact.
+    /// A workspace compacted up to its head (a purged one: deleted, or renamed away) gets no mark:
+    /// there is no history to compact, and marking it would leave rows under a name that holds nothing.
     /// </summary>
     public static async Task<CompactResult?> CompactOnceAsync(IRevisionStore store, string workspace, DateTimeOffset now, TimeSpan retention, CancellationToken ct = default)
     {
+        if (await store.CurrentRevisionAsync(workspace, ct) <= await store.CompactedRevisionAsync(workspace, ct))
+        {
+            return null;
+        }
+
         await store.MarkRevisionAsync(workspace, now, ct);
         if (await store.MarkedRevisionAsync(workspace, now - retention, ct) is not { } revision
             || revision <= await store.CompactedRevisionAsync(workspace, ct))

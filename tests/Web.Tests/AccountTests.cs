@@ -39,4 +39,28 @@ public sealed class AccountTests
         await fresh.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(fresh).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/w/default$"));
     }
+
+    [ChromiumFact]
+    public async Task A_password_change_needs_the_current_password_and_keeps_this_session()
+    {
+        await using var session = await DashboardSession.StartAsync();
+        var page = await session.OpenAsync("/account");
+        await DashboardSession.SignInAsync(page, "admin", DashboardSession.AdminPassword);
+
+        await page.GetByLabel("Current password").FillAsync("not the password at all");
+        await page.GetByLabel("New password").FillAsync("a brand new passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The current password is not right.");
+
+        await page.GetByLabel("Current password").FillAsync(DashboardSession.AdminPassword);
+        await page.GetByLabel("New password").FillAsync("a brand new passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Password changed");
+        await page.GotoAsync("/w/default");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/w/default$")); // this session went on
+
+        var fresh = await session.OpenAsync("/w/default");
+        await DashboardSession.SignInAsync(fresh, "admin", DashboardSession.AdminPassword);
+        await Expect(fresh.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The user name or password is not right."); // the old one is gone
+    }
 }

@@ -60,6 +60,15 @@ internal sealed class DashboardAccounts(
     public Task<AccountChange> ChangePasswordAsync(HttpContext http, string currentPassword, string newPassword) =>
         ChangeAsync(http, "/account/password", async user =>
         {
+            // Through the password check, as the console's change: a wrong current password counts toward lockout.
+            var check = await passwords.VerifyPasswordAsync(user, currentPassword);
+            if (check.Outcome != PasswordCheckOutcome.Succeeded)
+            {
+                return new AccountChange(false, check.Outcome == PasswordCheckOutcome.LockedOut
+                    ? "Too many failed attempts: the account is locked for now."
+                    : "The current password is not right.");
+            }
+
             var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
             return changed.Succeeded
                 ? new AccountChange(true, "Password changed. Every other session of yours is signed out.")

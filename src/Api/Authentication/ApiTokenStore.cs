@@ -81,9 +81,14 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
     public Task<IReadOnlyList<ApiTokenInfo>> ListOfWorkspaceAsync(string workspace, CancellationToken ct = default) =>
         ListAsync("workspace = @value", workspace, ct);
 
-    /// <summary>Revokes the token <paramref name="id"/> if it is <paramref name="user"/>'s and live; false when there is no such token.</summary>
-    public Task<bool> RevokeOfUserAsync(string id, string user, CancellationToken ct = default) =>
-        RevokeOneAsync(id, "user_name = @owner", user, ct);
+    /// <summary>
+    /// Revokes the token <paramref name="id"/> if it is <paramref name="user"/>'s, live, and (when
+    /// <paramref name="workspace"/> is given) scoped to that workspace; false when there is no such token.
+    /// </summary>
+    public Task<bool> RevokeOfUserAsync(string id, string user, string? workspace = null, CancellationToken ct = default) =>
+        workspace is null
+            ? RevokeOneAsync(id, "user_name = @owner", user, ct)
+            : RevokeOneAsync(id, "user_name = @owner AND workspace = @workspace", user, ct, ("workspace", workspace));
 
     /// <summary>Revokes the token <paramref name="id"/> if it is scoped to <paramref name="workspace"/> and live; false when there is no such token.</summary>
     public Task<bool> RevokeInWorkspaceAsync(string id, string workspace, CancellationToken ct = default) =>
@@ -97,12 +102,12 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private async Task<bool> RevokeOneAsync(string id, string ownership, string owner, CancellationToken ct)
+    private async Task<bool> RevokeOneAsync(string id, string ownership, string owner, CancellationToken ct, params (string Name, object Value)[] more)
     {
         await using var connection = await Connections.OpenAsync(datastore, ct);
         await using var command = Command(connection,
             $"UPDATE api_tokens SET revoked_at = @now WHERE id = @id AND {ownership} AND revoked_at IS NULL",
-            ("now", Time(time.GetUtcNow())), ("id", id), ("owner", owner));
+            [("now", Time(time.GetUtcNow())), ("id", id), ("owner", owner), .. more]);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 

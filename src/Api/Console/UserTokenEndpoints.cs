@@ -46,10 +46,9 @@ internal static class UserTokenEndpoints
 
         user.MapDelete(Route + "/{id}", async (string id, HttpContext context, ApiTokenStore tokens) =>
             {
+                // A scoped token revokes only tokens of its own workspace, as it sees only those.
                 var caller = ConsoleCaller.Of(context);
-                var mine = await tokens.ListOfUserAsync(caller.User.UserName!, context.RequestAborted);
-                var inScope = mine.Any(t => t.Id == id && (caller.Token.Workspace is null || t.Workspace == caller.Token.Workspace));
-                return inScope && await tokens.RevokeOfUserAsync(id, caller.User.UserName!, context.RequestAborted)
+                return await tokens.RevokeOfUserAsync(id, caller.User.UserName!, caller.Token.Workspace, context.RequestAborted)
                     ? Results.NoContent()
                     : Problems.NotFound($"no live token '{id}' of yours");
             })

@@ -72,20 +72,18 @@ internal static class WorkspaceEndpoints
 
                 try
                 {
+                    // The rename first: it is the one that can be refused (owners only, a taken or invalid
+                    // name), and whoever may rename may change the Secret setting too, so a refused
+                    // request changes nothing.
                     var changed = membership.Workspace;
-                    if (request.Name is not null)
+                    if (request.Name is { } name)
                     {
-                        WorkspaceChanges.EnsureMayRename(membership); // before the other change: all or nothing
+                        changed = await changes.RenameAsync(membership, name, context.RequestAborted);
                     }
 
                     if (request.DevelopersReadSecrets is { } allowed)
                     {
-                        changed = await changes.SetDevelopersReadSecretsAsync(membership, allowed, context.RequestAborted);
-                    }
-
-                    if (request.Name is { } name)
-                    {
-                        changed = await changes.RenameAsync(membership with { Workspace = changed }, name, context.RequestAborted);
+                        changed = await changes.SetDevelopersReadSecretsAsync(membership with { Workspace = changed }, allowed, context.RequestAborted);
                     }
 
                     return Results.Ok(Response(membership with { Workspace = changed }));

@@ -68,8 +68,7 @@ internal sealed class DashboardTeam(
             // Admins and owners revoke any token of the workspace; others only their own in it.
             var revoked = membership.Role >= WorkspaceRole.Admin
                 ? await tokens.RevokeInWorkspaceAsync(id, membership.Workspace.Name, ct)
-                : (await tokens.ListOfUserAsync(actor.UserName!, ct)).Any(t => t.Id == id && t.Workspace == membership.Workspace.Name)
-                  && await tokens.RevokeOfUserAsync(id, actor.UserName!, ct);
+                : await tokens.RevokeOfUserAsync(id, actor.UserName!, membership.Workspace.Name, ct);
             if (!revoked)
             {
                 throw new DashboardException("That token is not one you can revoke here, or it is revoked already.");

@@ -141,9 +141,6 @@ public sealed partial class WorkspaceChanges(TenancyDb db, TimeProvider time, Ro
         return membership.Workspace;
     }
 
-    /// <summary>Refuses a rename before any other change of the same request is made.</summary>
-    public static void EnsureMayRename(Membership membership) => EnsureOwner(membership.Role, "rename");
-
     private static void EnsureOwner(WorkspaceRole role, string what)
     {
         if (role != WorkspaceRole.Owner)

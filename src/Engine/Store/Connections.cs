@@ -8,10 +8,14 @@ namespace Berth.Engine.Store;
 /// <summary>Opens a connection to a datastore and turns "cannot reach it" into one clear <see cref="StoreException"/>.</summary>
 public static class Connections
 {
+    /// <remarks>
+    /// PostgreSQL connections come from a <see cref="Postgres.StatelessPool"/>: what is opened here
+    /// must leave no session state behind (a session advisory lock is unlocked before it closes).
+    /// </remarks>
     public static async Task<DbConnection> OpenAsync(DatastoreConfig config, CancellationToken ct)
     {
         DbConnection connection = config.Kind == DatastoreKind.Postgres
-            ? new NpgsqlConnection(config.ConnectionString)
+            ? new NpgsqlConnection(Postgres.StatelessPool.For(config.ConnectionString))
             : new SqliteConnection(config.ConnectionString);
         try
         {

@@ -24,7 +24,7 @@ internal sealed class PostgresDriver(string connectionString, string origin) : I
 
     private const string RowColumns = "key, revision, create_revision, prev_revision, created, deleted, value";
 
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(StatelessPool.For(connectionString));
     private readonly PostgresGroupCommit groupCommit = new(connectionString);
 
     public string Name => "postgres";

@@ -130,7 +130,7 @@ internal sealed class PostgresGroupCommit(string connectionString) : IAsyncDispo
 
     private static string WritePool(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 8, AutoPrepareMinUsages = 1, NoResetOnClose = true };
+        var builder = new NpgsqlConnectionStringBuilder(StatelessPool.For(connectionString, prepareAfter: 1));
         builder.Options = $"{builder.Options} -c plan_cache_mode=force_generic_plan".Trim();
         return builder.ConnectionString;
     }

@@ -18,6 +18,8 @@ public sealed partial class NodesTests
     public async Task An_admin_adds_a_node_with_the_shown_command_and_it_appears_live_with_its_usage_and_conditions()
     {
         var server = $"srv-{Guid.NewGuid():N}"[..12];
+        // Not the suggested node-1: nodes on the shared Docker engine tell their containers apart by node name.
+        var node = $"node-{Guid.NewGuid():N}"[..11];
         await using var session = await DashboardSession.StartAsync(server);
         var page = await session.OpenAsync("/w/default/nodes");
         await DashboardSession.SignInAsync(page, "admin", DashboardSession.AdminPassword);
@@ -26,9 +28,11 @@ public sealed partial class NodesTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a node" }).ClickAsync();
         var dialog = page.Locator(".rz-dialog");
         await Expect(dialog.GetByLabel("Node name")).ToHaveValueAsync("node-1");
+        await dialog.GetByLabel("Node name").FillAsync(node);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create join token" }).ClickAsync();
         var command = (await dialog.GetByTestId("join-command").TextContentAsync())!.Trim();
-        Assert.Matches(@"^\./berth agent --server https://127\.0\.0\.1:\d+ --token berth_join_[0-9a-f]{64}::\S+ --node-name node-1$", command);
+        Assert.Matches(@"^\./berth agent --server https://127\.0\.0\.1:\d+ --token berth_join_[0-9a-f]{64}::\S+ --node-name node-[0-9a-f]{6}$", command);
+        Assert.EndsWith(" --node-name " + node, command);
         await DashboardSession.ScreenshotAsync(page, "add-node");
         await dialog.Locator(".rz-dialog-titlebar-close").ClickAsync();
 
@@ -38,20 +42,34 @@ public sealed partial class NodesTests
         await using var agent = await BerthCli.StartAgentAsync([.. arguments, "--address", "127.0.0.5", "--data-dir", machine.Path]);
 
         // The open list shows it without a reload, Ready, and then its CPU and memory once its agent reports.
-        var row = page.Locator("tr[data-name='node-1']");
+        var row = page.Locator($"tr[data-name='{node}']");
         await Expect(row).ToContainTextAsync("Ready", new() { Timeout = 60_000 });
         await Expect(row.GetByTestId("cpu")).ToContainTextAsync(" / ", new() { Timeout = 60_000 });
         await Expect(row.GetByTestId("memory")).ToContainTextAsync("GiB");
-        Assert.Contains("Node node-1 joined", agent.Stdout);
+        Assert.Contains($"Node {node} joined", agent.Stdout);
 
-        await row.GetByRole(AriaRole.Link, new() { Name = "node-1" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/w/default/nodes/node-1$"));
+        await row.GetByRole(AriaRole.Link, new() { Name = node }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/w/default/nodes/{node}$"));
         var ready = page.Locator("tr[data-condition='Ready']");
         await Expect(ready).ToContainTextAsync("KubeletReady");
         await Expect(ready.Locator("time").First).ToHaveAttributeAsync("title", new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$"));
         await Expect(page.GetByText("InternalIP: 127.0.0.5")).ToBeVisibleAsync();
         await Expect(page.Locator("tr[data-resource='cpu']").GetByTestId("cpu")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByText("No pod is bound to this node yet")).ToBeVisibleAsync();
+
+        // A pod bound to it shows on its page as it is (no reload) and links to the pod. Its image is
+        // absent and never pulled: a Warning event, and no container to clean up.
+        var run = await session.Kubectl.RunAsync("run", "stuck", "--image=berth.local/absent:none", "--image-pull-policy=Never",
+            $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{node}\"}}}}");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var pod = page.Locator("tr[data-pod='stuck']");
+        await Expect(pod).ToContainTextAsync("ErrImageNeverPull", new() { Timeout = 60_000 });
+        // A taller window for the picture: the page's pods are below the fold of the usual one.
+        await page.SetViewportSizeAsync(1366, 1040);
         await DashboardSession.ScreenshotAsync(page, "node");
+        await page.SetViewportSizeAsync(1366, 820);
+        await pod.GetByRole(AriaRole.Link, new() { Name = "stuck" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/w/default/namespaces/default/pods/stuck$"));
 
         // The Overview's charts open with the history the server kept, and grow as reports arrive.
         await page.GotoAsync("/w/default");
@@ -60,6 +78,7 @@ public sealed partial class NodesTests
         var first = int.Parse((await cpu.GetAttributeAsync("data-points"))!);
         await Expect(cpu).Not.ToHaveAttributeAsync("data-points", first.ToString(), new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("memory-chart")).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-warning='ErrImageNeverPull']")).ToContainTextAsync("pod/stuck");
         await DashboardSession.ScreenshotAsync(page, "overview");
     }
 
@@ -85,7 +104,8 @@ public sealed partial class NodesTests
         var admin = await session.OpenAsync("/w/default");
         await DashboardSession.SignInAsync(admin, "admin", DashboardSession.AdminPassword);
         await Expect(admin.GetByTestId("usage-empty")).ToContainTextAsync("No node reports metrics yet");
-        await admin.GetByTestId("usage-empty").GetByRole(AriaRole.Link, new() { Name = "add a node" }).ClickAsync();
+        await Expect(admin.GetByTestId("usage-empty").GetByRole(AriaRole.Link, new() { Name = "add a node" })).ToHaveAttributeAsync("href", "/w/default/nodes");
+        await admin.GotoAsync("/w/default/nodes");
         await Expect(admin.GetByRole(AriaRole.Button, new() { Name = "Add a node" })).ToBeEnabledAsync();
     }
 

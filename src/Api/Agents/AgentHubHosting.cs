@@ -26,6 +26,7 @@ internal static class AgentHubHosting
         services.AddSingleton<PodLogStreams>();
         services.AddSingleton<PodLogs>();
         services.AddSingleton<UsageSamples>();
+        services.AddSingleton<UsageHistory>();
     }
 
     public static void MapAgentHub(this WebApplication app)

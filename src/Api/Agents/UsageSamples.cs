@@ -12,9 +12,10 @@ namespace Berth.Api.Agents;
 /// memory, as kube's metrics-server keeps them: metrics are a current figure, not history, and never
 /// reach the revision log. Each node's report replaces its previous one whole (a pod that stopped
 /// running drops out with the next report), and a report older than three of its windows (at least
-/// <see cref="MinimumRetention"/>) is no longer served: its node stopped reporting.
+/// <see cref="MinimumRetention"/>) is no longer served: its node stopped reporting. Each report
+/// also adds the workspace's new total to <see cref="UsageHistory"/>, for the dashboard's charts.
 /// </summary>
-internal sealed class UsageSamples(ResourceObjects objects, TimeProvider time)
+internal sealed class UsageSamples(ResourceObjects objects, UsageHistory history, TimeProvider time)
 {
     public static readonly TimeSpan MinimumRetention = TimeSpan.FromSeconds(5);
 
@@ -59,8 +60,10 @@ internal sealed class UsageSamples(ResourceObjects objects, TimeProvider time)
             accepted.Add(sample);
         }
 
-        nodes[key] = new Received(node.NodeName, report with { Pods = accepted }, time.GetUtcNow(), accepted.Select(p => p.Pod.Uid).ToHashSet());
+        var now = time.GetUtcNow();
+        nodes[key] = new Received(node.NodeName, report with { Pods = accepted }, now, accepted.Select(p => p.Pod.Uid).ToHashSet());
         Prune();
+        history.Record(node.Workspace, now, Of(node.Workspace).Select(r => r.Report.Node).OfType<ResourceUsage>());
     }
 
     /// <summary>The live reports of the workspace's nodes (those connected to this replica).</summary>

@@ -40,10 +40,9 @@ internal static class JoinTokenEndpoints
                     return Problems.Invalid("expiresAt", "is in the past");
                 }
 
-                var issued = await tokens.IssueAsync(membership.Workspace.Name, request?.Description ?? "", ConsoleCaller.Of(context).User.UserName!,
-                    request?.ExpiresAt, context.RequestAborted);
-                var text = new JoinToken(certificates.AuthorityHash, issued.Secret).ToString();
-                return Results.Created($"{ConsoleApi.Prefix}/workspaces/{membership.Workspace.Name}{Route}/{issued.Info.Id}", Response(issued.Info, text));
+                var (info, text) = await MintAsync(tokens, certificates, membership.Workspace.Name, request?.Description ?? "",
+                    ConsoleCaller.Of(context).User.UserName!, request?.ExpiresAt, context.RequestAborted);
+                return Results.Created($"{ConsoleApi.Prefix}/workspaces/{membership.Workspace.Name}{Route}/{info.Id}", Response(info, text));
             })
             .WithSummary("Create a join token (admins and owners); the token, with the hash of the server's CA, is shown this once")
             .Produces<JoinTokenResponse>(StatusCodes.Status201Created)
@@ -80,8 +79,21 @@ internal static class JoinTokenEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    public const string CreateRoute = ConsoleApi.Prefix + "/workspaces/{workspace}" + Route;
+
+    /// <summary>Who may create, list and revoke join tokens: admins and owners (the dashboard asks the same).</summary>
+    public static bool MayManage(WorkspaceRole role) => role >= WorkspaceRole.Admin;
+
+    /// <summary>Issues a join token and writes it as <c>berth agent --token</c> takes it: with the server's CA hash when it has its own CA.</summary>
+    public static async Task<(JoinTokenInfo Info, string Token)> MintAsync(JoinTokenStore tokens, ServerCertificates certificates, string workspace,
+        string description, string createdBy, DateTimeOffset? expiresAt, CancellationToken ct)
+    {
+        var issued = await tokens.IssueAsync(workspace, description, createdBy, expiresAt, ct);
+        return (issued.Info, new JoinToken(certificates.AuthorityHash, issued.Secret).ToString());
+    }
+
     private static IResult? Refusal(Membership membership) =>
-        membership.Role < WorkspaceRole.Admin ? Problems.Forbidden("only admins and owners of the workspace manage join tokens") : null;
+        MayManage(membership.Role) ? null : Problems.Forbidden("only admins and owners of the workspace manage join tokens");
 
     private static JoinTokenResponse Response(JoinTokenInfo info, string? token) =>
         new(info.Id, token, info.Workspace, info.Description, info.CreatedBy, info.CreatedAt, info.ExpiresAt, info.RevokedAt);

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Berth.Web.Live;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Berth.Web.Live;
 /// </summary>
 /// <param name="Cells">The printer's cells, as text, one per column of <see cref="LiveTable.Columns"/>.</param>
 /// <param name="Created">metadata.creationTimestamp: ages are computed when shown, so they never go stale.</param>
-public sealed record LiveRow(string Key, string? Namespace, string Name, long Revision, IReadOnlyList<string> Cells, DateTimeOffset? Created)
+/// <param name="Object">The informer's cached object itself (shared, never to be changed), for pages that show more than the cells.</param>
+public sealed record LiveRow(string Key, string? Namespace, string Name, long Revision, IReadOnlyList<string> Cells, DateTimeOffset? Created, JsonObject Object)
 {
     /// <summary>What a search matches: the name, the namespace and every cell.</summary>
     public bool Matches(string search) =>

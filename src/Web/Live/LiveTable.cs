@@ -22,13 +22,14 @@ public sealed class LiveTable : IObjectHandler, IDisposable
     private readonly ObjectPrinter printer;
     private readonly TimeProvider time;
     private readonly int[] shownCells;
-    private int pending;
+    private readonly Coalescer coalescer;
     private long version;
 
     private LiveTable(Informer informer, TimeProvider time)
     {
         this.informer = informer;
         this.time = time;
+        coalescer = new Coalescer(CoalesceWindow, time, () => Changed?.Invoke());
         printer = ObjectPrinters.For(informer.Type);
         // The columns kubectl shows without -o wide; NAME is the grid's own first column.
         shownCells = printer.Columns.Select((column, index) => (column, index))
@@ -84,7 +85,7 @@ public sealed class LiveTable : IObjectHandler, IDisposable
         var cells = shownCells.Select(i => i < printed.Cells.Count ? Text(printed.Cells[i]) : "").ToList();
 
         var created = ObjectJsonTime(obj.Object);
-        rows[obj.Key] = new LiveRow(obj.Key, obj.Namespace, obj.Name, obj.Revision, cells, created);
+        rows[obj.Key] = new LiveRow(obj.Key, obj.Namespace, obj.Name, obj.Revision, cells, created, obj.Object);
         Touch();
     }
 
@@ -103,16 +104,6 @@ public sealed class LiveTable : IObjectHandler, IDisposable
     private void Touch()
     {
         Interlocked.Increment(ref version);
-        if (Interlocked.Exchange(ref pending, 1) == 1)
-        {
-            return; // a notification is already on its way and will carry this change too
-        }
-
-        _ = Task.Run(async () =>
-        {
-            await Task.Delay(CoalesceWindow, time);
-            Interlocked.Exchange(ref pending, 0);
-            Changed?.Invoke();
-        });
+        coalescer.Signal();
     }
 }

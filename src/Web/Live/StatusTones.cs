@@ -12,7 +12,7 @@ public static class StatusTones
 
     private static readonly HashSet<string> Bad = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Failed", "Error", "CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff", "OOMKilled", "Evicted", "Warning", "CreateContainerConfigError",
+        "Failed", "Error", "CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff", "OOMKilled", "Evicted", "Warning", "CreateContainerConfigError", "ErrImageNeverPull",
     };
 
     /// <returns>"good", "warn", "bad", or null for a word with no tone.</returns>

@@ -119,15 +119,7 @@ public sealed class JoinTokenTests
         Assert.NotNull(await credentials.VerifyAsync(credential)); // nodes that joined stay
     }
 
-    private static async Task<HttpResponseMessage> JoinAsync(BerthServer server, string secret, string node)
-    {
-        using var http = new HttpClient { BaseAddress = server.Address };
-        using var request = new HttpRequestMessage(HttpMethod.Post, JoinRoutes.Join) { Content = JsonContent.Create(new JoinRequest(node)) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        var response = await http.SendAsync(request);
-        await response.Content.LoadIntoBufferAsync();
-        return response;
-    }
+    private static Task<HttpResponseMessage> JoinAsync(BerthServer server, string secret, string node) => NodeHubs.JoinAsync(server.Address, secret, node);
 
     private static string CaHash(string dataDirectory) => JoinToken.CaHashOf(File.ReadAllText(Path.Combine(dataDirectory, "tls", "ca.crt")));
 }

@@ -159,15 +159,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
     private static async Task<PodRef> PodRefAsync(KubeApi client, string name) =>
         new("default", name, (string)(await client.GetAsync($"/api/v1/namespaces/default/pods/{name}")).Json["metadata"]!["uid"]!);
 
-    private async Task<HubConnection> RegisteredHubAsync(string credential, string node)
-    {
-        var hub = NodeHubs.Build(server.Address, credential);
-        await hub.StartAsync();
-        await hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, new NodeRegistration(node, "127.0.0.3",
-            new Dictionary<string, string> { ["cpu"] = "2" }, new NodeSystemInfo("linux", "amd64", "6", "test", "docker://0", "berth/0"),
-            new Dictionary<string, string>(), []));
-        return hub;
-    }
+    private Task<HubConnection> RegisteredHubAsync(string credential, string node) => NodeHubs.RegisteredAsync(server.Address, credential, node);
 
     private async Task<string> CredentialAsync() =>
         (await server.Services.GetRequiredService<NodeCredentialStore>().IssueAsync("default", nodeName)).Secret;

@@ -45,7 +45,8 @@ async Task<DatastoreConfig> FreshDatabaseAsync(string name)
 var serverDb = await FreshDatabaseAsync("berth_bench_api");
 var baselineDb = await FreshDatabaseAsync("berth_bench_api_store");
 await Migrator.MigrateAsync(baselineDb);
-Task<IRevisionStore> OpenStore(DatastoreConfig db) => RevisionStores.OpenAsync(db, new RevisionStoreOptions());
+// The baseline is the database read: the server's list cache (memory) is what the API rows may add.
+Task<IRevisionStore> OpenStore(DatastoreConfig db) => RevisionStores.OpenAsync(db, new RevisionStoreOptions { ListCache = false });
 
 var dataDirectory = Path.Combine(Path.GetTempPath(), $"berth-bench-api-{Environment.ProcessId}");
 await using var server = await BerthServerProcess.StartAsync(options.Berth, serverDb.ConnectionString, dataDirectory);

@@ -49,7 +49,7 @@ async Task<IRevisionStore?> TryOpenAsync(DatastoreConfig config)
 {
     try
     {
-        var storeOptions = new RevisionStoreOptions();
+        var storeOptions = new RevisionStoreOptions { ListCache = false }; // these figures are the database's
         return await RevisionStores.OpenAsync(config, options.WriteLinger is { } linger ? storeOptions with { WriteLinger = linger } : storeOptions);
     }
     catch (NotImplementedException)

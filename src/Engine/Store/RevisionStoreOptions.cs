@@ -37,5 +37,12 @@ public sealed record RevisionStoreOptions
     /// </summary>
     public TimeSpan IdleFeedSweep { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether lists of a workspace being listed are answered from its current state in memory,
+    /// kept by a watch (Watch/ListCache.cs), once that state has caught up with the database; off,
+    /// every list reads the database. Benchmarks of the database itself turn it off.
+    /// </summary>
+    public bool ListCache { get; init; } = true;
+
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -20,6 +20,7 @@ internal sealed class SqlRevisionStore : IRevisionStore
     private readonly GroupCommitter committer;
     private readonly WatchCache watchCache;
     private readonly IAsyncDisposable? wakeups;
+    private readonly ListCache? listCache;
 
     public SqlRevisionStore(IStoreDriver driver, RevisionStoreOptions options, Func<WatchCache, IAsyncDisposable?> startWakeups)
     {
@@ -27,11 +28,19 @@ internal sealed class SqlRevisionStore : IRevisionStore
         watchCache = new WatchCache(driver, options);
         committer = new GroupCommitter(driver, options, watchCache.Wake, options.LoggerFactory.CreateLogger<GroupCommitter>());
         wakeups = startWakeups(watchCache);
+        if (options.ListCache)
+        {
+            listCache = new ListCache(ListFromDatabaseAsync, (workspace, from, ct) => WatchAsync(workspace, "", from, ct),
+                options.LoggerFactory.CreateLogger<ListCache>());
+        }
     }
 
     public string Driver => driver.Name;
 
     internal WatchCache WatchCache => watchCache;
+
+    /// <summary>How many lists were answered from memory (<see cref="Watch.ListCache"/>).</summary>
+    internal long ListsFromMemory => listCache?.ServedFromMemory ?? 0;
 
     public Task<KeyValue> CreateAsync(string workspace, string key, byte[] value, CancellationToken ct = default)
     {
@@ -97,11 +106,23 @@ internal sealed class SqlRevisionStore : IRevisionStore
         else
         {
             pinned = (await Guard(driver.ReadHeadAsync(workspace, ct))).Revision;
+            if (listCache is not null && await listCache.TryListAsync(workspace, prefix, limit, pinned, ct) is { } cached)
+            {
+                StoreMetrics.ListDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return cached;
+            }
         }
 
         var page = await ReadPageAsync(workspace, prefix, after, afterIsExclusive, pinned, limit, ct);
         StoreMetrics.ListDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return page;
+    }
+
+    /// <summary>The whole workspace now, from the database: what the list cache loads.</summary>
+    private async Task<ListPage> ListFromDatabaseAsync(string workspace, CancellationToken ct)
+    {
+        var head = (await Guard(driver.ReadHeadAsync(workspace, ct))).Revision;
+        return await ReadPageAsync(workspace, "", "", false, head, 0, ct);
     }
 
     public async Task<IReadOnlyList<WatchEvent>> HistoryAsync(string workspace, string key, CancellationToken ct = default)
@@ -184,6 +205,7 @@ internal sealed class SqlRevisionStore : IRevisionStore
     public async Task CloseWatchesAsync(string workspace, CancellationToken ct = default)
     {
         WorkspaceName.Validate(workspace);
+        listCache?.Forget(workspace); // before the watches end: no list may be answered from the rows that went
         await watchCache.CloseAsync(workspace);
         await Guard(driver.AnnounceClosedAsync(workspace, ct));
     }
@@ -198,6 +220,11 @@ internal sealed class SqlRevisionStore : IRevisionStore
         }
 
         await committer.DisposeAsync();
+        if (listCache is not null)
+        {
+            await listCache.DisposeAsync();
+        }
+
         await watchCache.DisposeAsync();
         await driver.DisposeAsync();
     }

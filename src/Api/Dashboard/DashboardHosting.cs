@@ -35,6 +35,8 @@ internal static class DashboardHosting
         services.AddScoped<IDashboardObjects, DashboardObjects>();
         services.AddScoped<IDashboardLogs, DashboardLogs>();
         services.AddScoped<IDashboardTeam, DashboardTeam>();
+        services.AddScoped<IDashboardSecrets, DashboardSecrets>();
+        services.AddScoped<IDashboardDeployments, DashboardDeployments>();
         // The dashboard's own informers: the controllers' run only on the leader, pages on every replica.
         services.AddSingleton(sp => new SharedInformersAccess(
             new SharedInformers(sp.GetRequiredService<IRevisionStore>(), sp.GetRequiredService<ResourceRegistry>(), new InformerOptions(),

@@ -19,7 +19,7 @@ namespace Berth.Api.Dashboard;
 /// </summary>
 internal sealed class DashboardTeam(
     WorkspaceCatalog workspaces, MemberRoster roster, UserManager<BerthUser> users, ApiTokenStore tokens,
-    ServerCertificates certificates, AuditLog audit, TimeProvider time) : IDashboardTeam
+    ServerCertificates certificates, AuditLog audit, AuditStore auditRows, TimeProvider time) : IDashboardTeam
 {
     private const string MembersRoute = ConsoleApi.Prefix + "/workspaces/{workspace}/members";
     private const string TokensRoute = ConsoleApi.Prefix + "/user/tokens";
@@ -33,17 +33,31 @@ internal sealed class DashboardTeam(
     public Task InviteAsync(ClaimsPrincipal user, string workspace, string login, string role, CancellationToken ct = default) =>
         ChangeAsync(user, workspace, "post", MembersRoute, async (_, membership) =>
         {
-            if (!WorkspaceRoles.TryParse(role, out var granted))
-            {
-                throw new DashboardException($"Choose a role: {string.Join(", ", WorkspaceRoles.Names)}.");
-            }
-
-            await roster.AddAsync(membership.Workspace, membership.Role, login.Trim(), granted, ct);
+            await roster.AddAsync(membership.Workspace, membership.Role, login.Trim(), RoleNamed(role), ct);
         }, ct);
 
     public Task RemoveAsync(ClaimsPrincipal user, string workspace, string member, CancellationToken ct = default) =>
         ChangeAsync(user, workspace, "delete", MembersRoute + "/{user}", (actor, membership) =>
             roster.RemoveAsync(membership.Workspace, actor, membership.Role, member, ct), ct);
+
+    public Task ChangeRoleAsync(ClaimsPrincipal user, string workspace, string member, string role, CancellationToken ct = default) =>
+        ChangeAsync(user, workspace, "patch", MembersRoute + "/{user}", async (actor, membership) =>
+            await roster.ChangeRoleAsync(membership.Workspace, actor, membership.Role, member, RoleNamed(role), ct), ct);
+
+    public async Task<AuditEntries> AuditAsync(ClaimsPrincipal user, string workspace, AuditFilter filter, long? before, int limit, CancellationToken ct = default)
+    {
+        var (_, membership) = await MemberAsync(user, workspace, ct);
+        if (!WorkspaceAuditQuery.MayRead(membership))
+        {
+            throw new DashboardException("Only the workspace's owners and admins may read its audit log.");
+        }
+
+        var query = WorkspaceAuditQuery.For(membership, Blank(filter.User), Blank(filter.Resource), Blank(filter.Verb), filter.Since, null);
+        var rows = await auditRows.ReadAsync(query with { Before = before, Limit = limit }, ct);
+        return new AuditEntries(
+            [.. rows.Select(r => new AuditEntry(r.Id, r.At, r.User, r.Verb, r.Resource, r.Subresource, r.Namespace, r.Name, r.Status, r.Source))],
+            rows.Count == limit ? rows[^1].Id : null);
+    }
 
     public async Task<IReadOnlyList<TeamToken>> TokensAsync(ClaimsPrincipal user, string workspace, CancellationToken ct = default)
     {
@@ -122,6 +136,12 @@ internal sealed class DashboardTeam(
             await audit.AppendAsync(new AuditEvent(time.GetUtcNow(), actor.UserName, null, workspace, verb, null, route, null, null, null, status, "dashboard"));
         }
     }
+
+    private static WorkspaceRole RoleNamed(string role) => WorkspaceRoles.TryParse(role, out var named)
+        ? named
+        : throw new DashboardException($"Choose a role: {string.Join(", ", WorkspaceRoles.Names)}.");
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private async Task<(BerthUser User, Membership Membership)> MemberAsync(ClaimsPrincipal user, string workspace, CancellationToken ct)
     {

@@ -106,7 +106,7 @@ internal sealed class DashboardTeam(
         var (wanted, refusal) = await TokenGrants.CheckAsync(request, caller, workspaces, time.GetUtcNow(), ct);
         if (refusal is not null || wanted is null)
         {
-            throw new DashboardException(Describe(refusal));
+            throw new DashboardException(refusal?.Sentence ?? "Refused.");
         }
 
         return await tokens.IssueAsync(wanted, ct);
@@ -151,13 +151,4 @@ internal sealed class DashboardTeam(
             ? throw new DashboardException($"There is no workspace \"{workspace}\" that you are a member of.")
             : (actor, membership);
     }
-
-    // A refusal of the grant rules is a problem-details result: its field's message, or its detail, is what the user reads.
-    private static string Describe(IResult? refusal) => refusal switch
-    {
-        IValueHttpResult { Value: HttpValidationProblemDetails { Errors.Count: > 0 } validation } =>
-            $"The {validation.Errors.First().Key} {validation.Errors.First().Value.FirstOrDefault()}.",
-        IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails problem } => problem.Detail ?? problem.Title ?? "Refused.",
-        _ => "Refused.",
-    };
 }

@@ -8,10 +8,24 @@ namespace Berth.Api.Tests.Dashboard;
 /// <summary>
 /// The Team page's role changes (the console's rules: only admins and owners change roles, nobody
 /// grants above their own, an admin does not touch an owner, the last owner stays) and its audit
-/// log (owners and admins only; filters; pages by the id cursor with no row twice).
+/// log (owners and admins only; filters; pages by the id cursor with no row twice); a token the
+/// grant rules refuse is refused in words.
 /// </summary>
 public sealed class DashboardTeamRolesAndAuditTests
 {
+    [PostgresFact]
+    public async Task A_token_refused_by_the_grant_rules_is_refused_in_words()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        Task Create(string name, string role) => host.WithAsync<IDashboardTeam>(t =>
+            t.CreateTokenAsync(host.As("dave"), "alpha", new NewTeamToken(name, role, false, null)));
+
+        var above = await Assert.ThrowsAsync<DashboardException>(() => Create("ci", "admin"));
+        Assert.Equal("a token cannot have role 'admin': the most you can grant here is 'developer'", above.Message);
+        var unnamed = await Assert.ThrowsAsync<DashboardException>(() => Create(" ", "viewer"));
+        Assert.Equal("The name is required, at most 100 characters.", unnamed.Message);
+    }
+
     [PostgresFact]
     public async Task Role_changes_follow_the_console_rules_and_the_audit_log_filters_and_pages()
     {

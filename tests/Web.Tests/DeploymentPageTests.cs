@@ -7,12 +7,13 @@ namespace Berth.Web.Tests;
 
 /// <summary>
 /// A Deployment's page: its ReplicaSets and their pods, and Scale, which kubectl then sees; a
-/// viewer gets the page without Scale, Delete or Reveal.
+/// viewer gets the page without Scale, Delete or Reveal, and gets Scale once made a developer on
+/// the Team page.
 /// </summary>
 public sealed class DeploymentPageTests
 {
     [ChromiumFact]
-    public async Task Scale_on_the_deployment_page_changes_its_replicas_and_a_viewer_gets_no_buttons()
+    public async Task Scale_on_the_deployment_page_changes_its_replicas_and_only_roles_that_may_scale_see_it()
     {
         await using var session = await DashboardSession.StartAsync();
         Assert.Equal(0, (await session.Kubectl.RunAsync("create", "deployment", "web", "--image=nginx", "--replicas=1")).ExitCode);
@@ -87,6 +88,15 @@ public sealed class DeploymentPageTests
         await Expect(viewer.Locator("tr[data-member='admin']")).ToContainTextAsync("owner");
         await Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToHaveCountAsync(0);
         await Expect(viewer.GetByRole(AriaRole.Combobox, new() { Name = "Role of admin" })).ToHaveCountAsync(0);
+
+        // Made a developer on the Team page, the same user gets Scale; the last owner cannot step down.
+        await Dropdowns.ChooseAsync(page, "Role of watcher", "developer");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Role of watcher", Exact = true })).ToContainTextAsync("developer");
+        await viewer.GotoAsync("/w/default/namespaces/default/deployments/web");
+        await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Scale" })).ToBeVisibleAsync();
+        await Dropdowns.ChooseAsync(page, "Role of admin", "admin");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("last owner");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Role of admin", Exact = true })).ToContainTextAsync("owner");
     }
 
     private static async Task ApplyAsync(DashboardSession session, string manifest)

@@ -20,8 +20,7 @@ public sealed partial class TeamTests
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create token" })).ToBeEnabledAsync(); // the circuit is up
 
         await page.GetByLabel("Token name").FillAsync("ci-reader");
-        await page.GetByLabel("Token role").ClickAsync();
-        await page.GetByRole(AriaRole.Combobox, new() { Name = "Token role" }).Locator("li[aria-label='viewer']").ClickAsync();
+        await Dropdowns.ChooseAsync(page, "Token role", "viewer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
         Assert.StartsWith("berth_", secret);

@@ -22,16 +22,12 @@ internal static class AuditEndpoints
             DateTimeOffset? since, DateTimeOffset? until, int? limit, string? @continue) =>
         {
             var membership = WorkspaceMembershipFilter.Of(context);
-            if (membership.Role < WorkspaceRole.Admin)
+            if (!WorkspaceAuditQuery.MayRead(membership))
             {
                 return Problems.Forbidden("only the workspace's owners and admins may read its audit log");
             }
 
-            // Rows under this name from before the workspace took it are another workspace's
-            // (one deleted, or renamed away): never shown to this one's members.
-            var named = membership.Workspace.NamedAt;
-            var from = since is { } asked && asked > named ? asked : named;
-            return await PageAsync(audit, new AuditQuery(membership.Workspace.Name, user, resource, verb, from, until), limit, @continue, context.RequestAborted);
+            return await PageAsync(audit, WorkspaceAuditQuery.For(membership, user, resource, verb, since, until), limit, @continue, context.RequestAborted);
         })
         .WithSummary("The workspace's audit log, newest first, filtered by user, resource, verb and time range (owners and admins)")
         .Produces<AuditPage>()

@@ -1,6 +1,5 @@
 using Berth.Api.Authentication;
 using Berth.Api.Tenancy;
-using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Console;
 
@@ -21,19 +20,19 @@ internal static class TokenGrants
 {
     public const int MaxNameLength = 100;
 
-    /// <summary>The token to issue, or the problem that refuses it.</summary>
-    public static async Task<(NewToken? Token, IResult? Refusal)> CheckAsync(
+    /// <summary>The token to issue, or why not.</summary>
+    public static async Task<(NewToken? Token, TokenRefusal? Refusal)> CheckAsync(
         NewTokenRequest request, ConsoleCaller caller, WorkspaceCatalog workspaces, DateTimeOffset now, CancellationToken ct)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {
-            return (null, Problems.Invalid("name", $"is required, at most {MaxNameLength} characters"));
+            return (null, TokenRefusal.Invalid("name", $"is required, at most {MaxNameLength} characters"));
         }
 
         if (request.ExpiresAt <= now)
         {
-            return (null, Problems.Invalid("expiresAt", "is in the past"));
+            return (null, TokenRefusal.Invalid("expiresAt", "is in the past"));
         }
 
         WorkspaceRole? role = null;
@@ -41,7 +40,7 @@ internal static class TokenGrants
         {
             if (!WorkspaceRoles.TryParse(text, out var parsed))
             {
-                return (null, Problems.Invalid("role", $"must be one of {string.Join(", ", WorkspaceRoles.Names)}"));
+                return (null, TokenRefusal.Invalid("role", $"must be one of {string.Join(", ", WorkspaceRoles.Names)}"));
             }
 
             role = parsed;
@@ -51,7 +50,7 @@ internal static class TokenGrants
         var workspace = string.IsNullOrEmpty(request.Workspace) ? scope : request.Workspace;
         if (scope is not null && workspace != scope)
         {
-            return (null, Problems.Forbidden($"the token is scoped to workspace '{scope}' and can only make tokens for it"));
+            return (null, new TokenRefusal(TenancyError.Forbidden, $"the token is scoped to workspace '{scope}' and can only make tokens for it"));
         }
 
         // The most the caller may hand on: their role in the workspace, or for an unscoped token
@@ -61,7 +60,7 @@ internal static class TokenGrants
         {
             if (await workspaces.FindAsync(workspace, caller.User.Id, ct) is not { } membership)
             {
-                return (null, Problems.NotFound($"no workspace '{workspace}'"));
+                return (null, new TokenRefusal(TenancyError.NotFound, $"no workspace '{workspace}'"));
             }
 
             ceiling = caller.Token.EffectiveRole(membership.Role);
@@ -69,7 +68,7 @@ internal static class TokenGrants
 
         if (role is { } asked && ceiling is { } most && asked > most)
         {
-            return (null, Problems.Forbidden($"a token cannot have role '{asked.Name()}': the most you can grant here is '{most.Name()}'"));
+            return (null, new TokenRefusal(TenancyError.Forbidden, $"a token cannot have role '{asked.Name()}': the most you can grant here is '{most.Name()}'"));
         }
 
         return (new NewToken(caller.User.UserName!, workspace, name, request.ExpiresAt, request.ReadOnly || caller.Token.ReadOnly, role ?? caller.Token.RoleCap), null);

@@ -22,7 +22,7 @@ internal static class UserTokenEndpoints
                 var (wanted, refusal) = await TokenGrants.CheckAsync(request, ConsoleCaller.Of(context), workspaces, time.GetUtcNow(), context.RequestAborted);
                 if (refusal is not null)
                 {
-                    return refusal;
+                    return refusal.ToProblem();
                 }
 
                 var issued = await tokens.IssueAsync(wanted!, context.RequestAborted);

@@ -57,7 +57,7 @@ internal static class WorkspaceTokenEndpoints
                 var (wanted, refusal) = await TokenGrants.CheckAsync(asked, ConsoleCaller.Of(context), workspaces, time.GetUtcNow(), context.RequestAborted);
                 if (refusal is not null)
                 {
-                    return refusal;
+                    return refusal.ToProblem();
                 }
 
                 var issued = await tokens.IssueAsync(wanted!, context.RequestAborted);

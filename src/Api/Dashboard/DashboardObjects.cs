@@ -20,7 +20,8 @@ internal sealed class DashboardObjects(ResourceObjects objects, DashboardRights 
 
         try
         {
-            var obj = await objects.GetAsync(workspace, type, @namespace, name, ct);
+            // A Secret's values leave the host only through an audited reveal (DashboardSecrets).
+            var obj = SecretRedaction.Redact(type, await objects.GetAsync(workspace, type, @namespace, name, ct));
             return new ObjectDocument(obj, ObjectYaml.Write(obj));
         }
         catch (ResourceException e) when (e.Code == 404)

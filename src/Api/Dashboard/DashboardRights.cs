@@ -39,8 +39,9 @@ internal sealed class DashboardRights(RoleLookup roles, AuditLog audit, TimeProv
         && WorkspaceRights.Allows(access, KubernetesRequest.For(verb, type));
 
     /// <summary>Appends the audit row of a write made from the dashboard (source "dashboard": no token, no HTTP request of its own).</summary>
-    public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status) =>
-        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, null, @namespace, name, status, "dashboard"));
+    public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status,
+        string? subresource = null) =>
+        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, subresource, @namespace, name, status, "dashboard"));
 
     /// <summary>The HTTP status a failed write would have had on the API, for its audit row.</summary>
     public static int StatusOf(Exception e) => e switch

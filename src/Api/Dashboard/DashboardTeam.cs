@@ -19,7 +19,7 @@ namespace Berth.Api.Dashboard;
 /// </summary>
 internal sealed class DashboardTeam(
     WorkspaceCatalog workspaces, MemberRoster roster, UserManager<BerthUser> users, ApiTokenStore tokens,
-    ServerCertificates certificates, AuditLog audit, TimeProvider time) : IDashboardTeam
+    ServerCertificates certificates, AuditLog audit, AuditStore auditRows, TimeProvider time) : IDashboardTeam
 {
     private const string MembersRoute = ConsoleApi.Prefix + "/workspaces/{workspace}/members";
     private const string TokensRoute = ConsoleApi.Prefix + "/user/tokens";
@@ -33,17 +33,31 @@ internal sealed class DashboardTeam(
     public Task InviteAsync(ClaimsPrincipal user, string workspace, string login, string role, CancellationToken ct = default) =>
         ChangeAsync(user, workspace, "post", MembersRoute, async (_, membership) =>
         {
-            if (!WorkspaceRoles.TryParse(role, out var granted))
-            {
-                throw new DashboardException($"Choose a role: {string.Join(", ", WorkspaceRoles.Names)}.");
-            }
-
-            await roster.AddAsync(membership.Workspace, membership.Role, login.Trim(), granted, ct);
+            await roster.AddAsync(membership.Workspace, membership.Role, login.Trim(), RoleNamed(role), ct);
         }, ct);
 
     public Task RemoveAsync(ClaimsPrincipal user, string workspace, string member, CancellationToken ct = default) =>
         ChangeAsync(user, workspace, "delete", MembersRoute + "/{user}", (actor, membership) =>
             roster.RemoveAsync(membership.Workspace, actor, membership.Role, member, ct), ct);
+
+    public Task ChangeRoleAsync(ClaimsPrincipal user, string workspace, string member, string role, CancellationToken ct = default) =>
+        ChangeAsync(user, workspace, "patch", MembersRoute + "/{user}", async (actor, membership) =>
+            await roster.ChangeRoleAsync(membership.Workspace, actor, membership.Role, member, RoleNamed(role), ct), ct);
+
+    public async Task<AuditEntries> AuditAsync(ClaimsPrincipal user, string workspace, AuditFilter filter, long? before, int limit, CancellationToken ct = default)
+    {
+        var (_, membership) = await MemberAsync(user, workspace, ct);
+        if (!WorkspaceAuditQuery.MayRead(membership))
+        {
+            throw new DashboardException("Only the workspace's owners and admins may read its audit log.");
+        }
+
+        var query = WorkspaceAuditQuery.For(membership, Blank(filter.User), Blank(filter.Resource), Blank(filter.Verb), filter.Since, null);
+        var rows = await auditRows.ReadAsync(query with { Before = before, Limit = limit }, ct);
+        return new AuditEntries(
+            [.. rows.Select(r => new AuditEntry(r.Id, r.At, r.User, r.Verb, r.Resource, r.Subresource, r.Namespace, r.Name, r.Status, r.Source))],
+            rows.Count == limit ? rows[^1].Id : null);
+    }
 
     public async Task<IReadOnlyList<TeamToken>> TokensAsync(ClaimsPrincipal user, string workspace, CancellationToken ct = default)
     {
@@ -92,7 +106,7 @@ internal sealed class DashboardTeam(
         var (wanted, refusal) = await TokenGrants.CheckAsync(request, caller, workspaces, time.GetUtcNow(), ct);
         if (refusal is not null || wanted is null)
         {
-            throw new DashboardException(Describe(refusal));
+            throw new DashboardException(refusal?.Sentence ?? "Refused.");
         }
 
         return await tokens.IssueAsync(wanted, ct);
@@ -123,6 +137,12 @@ internal sealed class DashboardTeam(
         }
     }
 
+    private static WorkspaceRole RoleNamed(string role) => WorkspaceRoles.TryParse(role, out var named)
+        ? named
+        : throw new DashboardException($"Choose a role: {string.Join(", ", WorkspaceRoles.Names)}.");
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     private async Task<(BerthUser User, Membership Membership)> MemberAsync(ClaimsPrincipal user, string workspace, CancellationToken ct)
     {
         var actor = await CookieSessions.UserOfAsync(user, users);
@@ -131,13 +151,4 @@ internal sealed class DashboardTeam(
             ? throw new DashboardException($"There is no workspace \"{workspace}\" that you are a member of.")
             : (actor, membership);
     }
-
-    // A refusal of the grant rules is a problem-details result: its field's message, or its detail, is what the user reads.
-    private static string Describe(IResult? refusal) => refusal switch
-    {
-        IValueHttpResult { Value: HttpValidationProblemDetails { Errors.Count: > 0 } validation } =>
-            $"The {validation.Errors.First().Key} {validation.Errors.First().Value.FirstOrDefault()}.",
-        IValueHttpResult { Value: Microsoft.AspNetCore.Mvc.ProblemDetails problem } => problem.Detail ?? problem.Title ?? "Refused.",
-        _ => "Refused.",
-    };
 }

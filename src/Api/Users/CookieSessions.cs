@@ -91,7 +91,8 @@ internal static class CookieSessions
         return user is not null && user.SecurityStamp == principal.FindFirstValue(StampClaim) && !await users.IsLockedOutAsync(user) ? user : null;
     }
 
-    private static ClaimsPrincipal Principal(BerthUser user) => new(new ClaimsIdentity(
+    /// <summary>The principal a session cookie carries for <paramref name="user"/> (internal: host tests act as a signed-in browser with it).</summary>
+    internal static ClaimsPrincipal Principal(BerthUser user) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Id),
         new Claim(ClaimTypes.Name, user.UserName!),

@@ -18,4 +18,12 @@ public sealed class SharedInformersAccess(SharedInformers informers, TimeProvide
         using var timeout = new CancellationTokenSource(FirstListTimeout);
         return await LiveTable.OpenAsync(informers, workspace, type, time, timeout.Token);
     }
+
+    /// <summary>
+    /// The cached objects of <paramref name="type"/> in a namespace that any of <paramref name="owners"/> (UIDs) owns:
+    /// a Deployment's ReplicaSets, their pods. Read from the informer a page opened with <see cref="OpenAsync"/>, which
+    /// also tells the page when to ask again; empty when none is open.
+    /// </summary>
+    public IReadOnlyList<CachedObject> OwnedBy(string workspace, ResourceType type, string @namespace, IReadOnlySet<string> owners) =>
+        informers.Find(workspace, type)?.List(@namespace).Where(o => o.OwnerReferences.Any(r => owners.Contains(r.Uid))).ToList() ?? [];
 }

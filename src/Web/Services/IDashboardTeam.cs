@@ -31,6 +31,15 @@ public interface IDashboardTeam
 
     Task RemoveAsync(ClaimsPrincipal user, string workspace, string member, CancellationToken ct = default);
 
+    /// <summary>A member's new role, under the console's rules: nobody grants above their own role, the last owner stays.</summary>
+    Task ChangeRoleAsync(ClaimsPrincipal user, string workspace, string member, string role, CancellationToken ct = default);
+
+    /// <summary>
+    /// A page of the workspace's audit log, newest first, from before the row <paramref name="before"/> (null: the newest);
+    /// for owners and admins only, as on the console API (others get a <see cref="DashboardException"/>).
+    /// </summary>
+    Task<AuditEntries> AuditAsync(ClaimsPrincipal user, string workspace, AuditFilter filter, long? before, int limit, CancellationToken ct = default);
+
     /// <summary>The workspace's tokens the user may see: their own, and everyone's for admins and owners; newest first.</summary>
     Task<IReadOnlyList<TeamToken>> TokensAsync(ClaimsPrincipal user, string workspace, CancellationToken ct = default);
 

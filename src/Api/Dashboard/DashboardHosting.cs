@@ -35,12 +35,9 @@ internal static class DashboardHosting
         services.AddScoped<IDashboardObjects, DashboardObjects>();
         services.AddScoped<IDashboardLogs, DashboardLogs>();
         services.AddScoped<IDashboardTeam, DashboardTeam>();
-<<<<<<< HEAD
         services.AddScoped<IDashboardNodes, DashboardNodes>();
-=======
         services.AddScoped<IDashboardSecrets, DashboardSecrets>();
         services.AddScoped<IDashboardDeployments, DashboardDeployments>();
->>>>>>> team
         // The dashboard's own informers: the controllers' run only on the leader, pages on every replica.
         services.AddSingleton(sp => new SharedInformersAccess(
             new SharedInformers(sp.GetRequiredService<IRevisionStore>(), sp.GetRequiredService<ResourceRegistry>(), new InformerOptions(),

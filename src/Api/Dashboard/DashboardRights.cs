@@ -39,8 +39,12 @@ internal sealed class DashboardRights(RoleLookup roles, AuditLog audit, TimeProv
         && WorkspaceRights.Allows(access, KubernetesRequest.For(verb, type));
 
     /// <summary>Appends the audit row of a write made from the dashboard (source "dashboard": no token, no HTTP request of its own).</summary>
-    public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status) =>
-        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, null, @namespace, name, status, "dashboard"));
+    /// <param name="revision">The revision a successful write stored, which links the object's history to this row.</param>
+    public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status, long? revision = null) =>
+        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, null, @namespace, name, status, "dashboard")
+        {
+            Revision = revision,
+        });
 
     /// <summary>The HTTP status a failed write would have had on the API, for its audit row.</summary>
     public static int StatusOf(Exception e) => e switch

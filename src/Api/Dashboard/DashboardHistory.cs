@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Berth.Api.Audit;
+using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
+using Berth.Engine.Store;
+using Berth.Web.Services;
+
+namespace Berth.Api.Dashboard;
+
+/// <summary>
+/// An object's History tab: its revisions from the append-only store (what compaction kept, also
+/// after a delete) with who made each, from the audit log; and Restore, which writes an old
+/// revision's labels, annotations and spec as a new revision through the same role check,
+/// admission and audit row as an API update.
+/// </summary>
+internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects objects, AuditStore audit, DashboardRights rights)
+{
+    public async Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct)
+    {
+        if (!await rights.AllowsAsync(user, workspace, "get", type, ct))
+        {
+            return null;
+        }
+
+        var changes = await store.HistoryAsync(workspace, ResourceKeys.For(type, @namespace, name), ct);
+        var compacted = await store.CompactedRevisionAsync(workspace, ct);
+        if (changes.Count == 0)
+        {
+            return new RevisionHistory([], compacted, Exists: false);
+        }
+
+        var rows = RevisionAuthors.ByRevision(await audit.ReadRevisionsAsync(workspace, type.Plural, @namespace, name, changes[0].Revision, changes[^1].Revision, ct));
+        var mask = IsSecret(type) ? new SecretValueMask() : null;
+        var revisions = new List<ObjectRevision>(changes.Count);
+        JsonObject? previous = null;
+        foreach (var change in changes)
+        {
+            var value = ObjectJson.FromStore(change.Object);
+            var (author, at) = RevisionAuthors.Of(change, value, previous, rows);
+            var shown = mask?.Apply(value) ?? value;
+            revisions.Add(new ObjectRevision(change.Revision, change.Type.ToString().ToLowerInvariant(), at, author, ObjectYaml.Write(shown)));
+            previous = value;
+        }
+
+        return new RevisionHistory(revisions, compacted, Exists: changes[^1].Type != WatchEventType.Deleted);
+    }
+
+    public async Task<long> RestoreAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, long revision, CancellationToken ct)
+    {
+        JsonObject? current = null;
+        try
+        {
+            current = await objects.GetAsync(workspace, type, @namespace, name, ct);
+        }
+        catch (ResourceException e) when (e.Code == 404)
+        {
+        }
+
+        var verb = current is null ? "create" : "update";
+        await rights.DemandAsync(user, workspace, verb, type, ct);
+        var old = (await store.HistoryAsync(workspace, ResourceKeys.For(type, @namespace, name), ct)).FirstOrDefault(c => c.Revision == revision)
+            ?? throw new DashboardException($"Revision {revision} of {type.Kind} {name} is no longer stored (compacted).");
+        var restored = RestoredObject.Of(ObjectJson.FromStore(old.Object), current);
+        var writer = objects.As(DashboardObjects.FieldManager);
+        try
+        {
+            var stored = current is null
+                ? await writer.CreateAsync(workspace, type, @namespace, restored, ct)
+                : await writer.UpdateAsync(workspace, type, @namespace, name, restored, ct: ct);
+            var written = AuditRevision.Parse(stored) ?? 0;
+            var changed = current is null || AuditRevision.Parse(current) != written;
+            await rights.AuditAsync(user, workspace, verb, type, @namespace, name, current is null ? 201 : 200, changed ? written : null);
+            return written;
+        }
+        catch (ResourceException e)
+        {
+            await rights.AuditAsync(user, workspace, verb, type, @namespace, name, e.Code);
+            throw new DashboardException(e.Code == 409 ? $"{type.Kind} {name} changed while restoring; try again." : e.Message);
+        }
+    }
+
+    private static bool IsSecret(ResourceType type) => type.Group.Length == 0 && type.Plural == "secrets";
+}

@@ -38,8 +38,10 @@ internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects obj
         {
             var value = ObjectJson.FromStore(change.Object);
             var (author, at) = RevisionAuthors.Of(change, value, previous, rows);
-            var shown = mask?.Apply(value) ?? value;
-            revisions.Add(new ObjectRevision(change.Revision, change.Type.ToString().ToLowerInvariant(), at, author, ObjectYaml.Write(shown)));
+            var shown = mask?.Apply(value) ?? value.DeepClone().AsObject();
+            // Who wrote which field when is in the Who and When columns; in every diff it would only be noise.
+            shown["metadata"]?.AsObject().Remove("managedFields");
+            revisions.Add(new ObjectRevision(change.Revision, change.Type.ToString().ToLowerInvariant(), at, author, ObjectYaml.Write(shown), rows.ContainsKey(change.Revision)));
             previous = value;
         }
 

@@ -29,13 +29,23 @@ public sealed class EditHistoryTests
         await Expect(page.GetByTestId("yaml")).ToContainTextAsync("mode: second");
         Assert.Equal("second", await ModeAsync(session));
 
-        // Edit again while kubectl changes the object: Save is refused as a conflict, with the diff.
+        // Edit again while kubectl changes the object: Save is refused as a conflict; Reload shows theirs.
         await EditAsync(page, "mode: second", "mode: mine");
-        Assert.Equal(0, (await session.Kubectl.RunAsync("patch", "configmap", "settings", "-p", """{"data":{"mode":"theirs"}}""")).ExitCode);
+        Assert.Equal(0, (await session.Kubectl.RunAsync("patch", "configmap", "settings", "-p", """{"data":{"mode":"interim"}}""")).ExitCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         var conflict = page.GetByTestId("conflict");
         await Expect(conflict).ToContainTextAsync("was changed since you opened it");
-        await Expect(page.Locator(".berth-diff td.berth-diff-removed[data-side='old']").Filter(new() { HasText = "mode: second" })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reload" }).ClickAsync();
+        await Expect(conflict).ToHaveCountAsync(0);
+        await Expect(page.Locator(".CodeMirror")).ToContainTextAsync("mode: interim");
+        Assert.Equal("interim", await ModeAsync(session));
+
+        // Once more, and this time the diff is shown and the user keeps their text.
+        await ReplaceTextAsync(page, "mode: interim", "mode: mine");
+        Assert.Equal(0, (await session.Kubectl.RunAsync("patch", "configmap", "settings", "-p", """{"data":{"mode":"theirs"}}""")).ExitCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(conflict).ToContainTextAsync("was changed since you opened it");
+        await Expect(page.Locator(".berth-diff td.berth-diff-removed[data-side='old']").Filter(new() { HasText = "mode: interim" })).ToHaveCountAsync(1);
         await Expect(page.Locator(".berth-diff td.berth-diff-added[data-side='new']").Filter(new() { HasText = "mode: theirs" })).ToHaveCountAsync(1);
         Assert.Equal("theirs", await ModeAsync(session));
         await DashboardSession.ScreenshotAsync(page, "edit-conflict");
@@ -46,10 +56,10 @@ public sealed class EditHistoryTests
         await Expect(page.GetByTestId("yaml")).ToContainTextAsync("mode: mine");
         Assert.Equal("mine", await ModeAsync(session));
 
-        // History: four revisions, each with who made it; diff the first against kubectl's change.
+        // History: five revisions, each with who made it; diff the first against kubectl's last change.
         await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         var rows = page.Locator("table[aria-label='History'] tbody tr");
-        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(rows).ToHaveCountAsync(5);
         await Expect(rows.Last).ToContainTextAsync("created");
         await Expect(rows.Last).ToContainTextAsync("admin");
         var first = await rows.Last.GetAttributeAsync("data-revision");
@@ -61,18 +71,24 @@ public sealed class EditHistoryTests
         await Expect(diff.Locator("td.berth-diff-added").Filter(new() { HasText = "mode: theirs" })).ToHaveCountAsync(1);
         await DashboardSession.ScreenshotAsync(page, "history");
 
-        // Restore the first revision, confirmed in a dialog: kubectl reads it back, as a fifth revision.
+        // Restore the first revision, confirmed in a dialog: kubectl reads it back, as a sixth revision.
         await page.GetByRole(AriaRole.Button, new() { Name = $"Restore revision {first}" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex($"Revision {first} restored as revision \\d+"));
         Assert.Equal("first", await ModeAsync(session));
-        await Expect(rows).ToHaveCountAsync(5);
+        await Expect(rows).ToHaveCountAsync(6);
     }
 
-    /// <summary>Opens the editor and changes one line through CodeMirror's own API, as typing would.</summary>
+    /// <summary>Opens the editor and changes one line.</summary>
     private static async Task EditAsync(IPage page, string from, string to)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await ReplaceTextAsync(page, from, to);
+    }
+
+    /// <summary>Changes one line of the open editor through CodeMirror's own API, as typing would.</summary>
+    private static async Task ReplaceTextAsync(IPage page, string from, string to)
+    {
         await Expect(page.Locator(".CodeMirror")).ToContainTextAsync(from);
         await page.EvaluateAsync("([from, to]) => { const cm = document.querySelector('.CodeMirror').CodeMirror; cm.setValue(cm.getValue().replace(from, to)); }",
             new[] { from, to });

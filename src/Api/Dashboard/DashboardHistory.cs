@@ -18,11 +18,12 @@ internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects obj
 {
     public async Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct)
     {
-        if (!await rights.AllowsAsync(user, workspace, "get", type, ct))
-        {
-            return null;
-        }
+        return await rights.AllowsAsync(user, workspace, "get", type, ct) ? await ReadAsync(workspace, type, @namespace, name, ct) : null;
+    }
 
+    /// <summary>The history, for a caller that has checked the reader's right to get the kind (the console API, with the token's role).</summary>
+    public async Task<RevisionHistory> ReadAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct)
+    {
         var changes = await store.HistoryAsync(workspace, ResourceKeys.For(type, @namespace, name), ct);
         var compacted = await store.CompactedRevisionAsync(workspace, ct);
         if (changes.Count == 0)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Berth.Api.Tenancy;
@@ -115,7 +116,9 @@ public sealed class ObjectHistoryTests
         await using var database = await TestDatabase.CreateAsync();
         await using var server = await TestServers.StartAsync(dir.Path, database.Url);
         var alice = await server.CreateUserAsync("alice");
-        await server.CreateWorkspaceAsync("alpha", alice);
+        var carol = await server.CreateUserAsync("carol");
+        var alpha = await server.CreateWorkspaceAsync("alpha", alice);
+        await server.AddMemberAsync(alpha, carol, WorkspaceRole.Viewer);
         var kubectl = new Kubectl(await Kubeconfigs.WriteAsync(server, dir.Path, "alice", "alpha", await server.IssueTokenAsync(alice, null)), Path.Combine(dir.Path, "cache"));
         Assert.Equal(0, (await kubectl.RunAsync("create", "secret", "generic", "db", "--from-literal=user=admin", "--from-literal=password=hunter2")).ExitCode);
         Assert.Equal(0, (await kubectl.RunAsync("patch", "secret", "db", "-p", """{"stringData":{"password":"correct horse"}}""")).ExitCode);
@@ -129,6 +132,16 @@ public sealed class ObjectHistoryTests
         string Line(int revision, string key) => history.Revisions[revision].Yaml.Split('\n').Single(l => l.Trim().StartsWith(key + ":", StringComparison.Ordinal));
         Assert.Equal(Line(0, "user"), Line(1, "user"));
         Assert.NotEqual(Line(0, "password"), Line(1, "password"));
+
+        // The same over the console API, for those whose role may read Secrets only.
+        using var owner = await ConsoleClient.SignInAsync(server.Address, "alice", Tenants.Password);
+        var read = await Eventually.WaitForAsync("both revisions attributed to alice",
+            () => owner.GetAsync("/console/v1/workspaces/alpha/history/secrets/db?namespace=default"),
+            r => r.Json?["revisions"] is JsonArray { Count: 2 } revisions && revisions.All(x => (string?)x!["author"] == "alice"), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(Convert.ToBase64String("hunter2"u8.ToArray()), read.Json!.ToJsonString());
+        using var viewer = await ConsoleClient.SignInAsync(server.Address, "carol", Tenants.Password);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/console/v1/workspaces/alpha/history/secrets/db?namespace=default")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/console/v1/workspaces/alpha/history/namespaces/default")).Status);
     }
 
     private static ClaimsPrincipal User(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "test"));

@@ -16,6 +16,9 @@ namespace Berth.Api.Dashboard;
 /// </summary>
 internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects objects, AuditStore audit, DashboardRights rights)
 {
+    /// <summary>The most revisions a history lists (the newest); older ones are still stored, and restorable by number, but not listed.</summary>
+    public const int MaxRevisions = 200;
+
     public async Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct)
     {
         return await rights.AllowsAsync(user, workspace, "get", type, ct) ? await ReadAsync(workspace, type, @namespace, name, ct) : null;
@@ -31,11 +34,15 @@ internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects obj
             return new RevisionHistory([], compacted, Exists: false);
         }
 
-        var rows = RevisionAuthors.ByRevision(await audit.ReadRevisionsAsync(workspace, type.Plural, @namespace, name, changes[0].Revision, changes[^1].Revision, ct));
+        // Only the newest ones are shown, each as YAML: an object written every few seconds (a status
+        // that keeps moving) can keep thousands within the retention window.
+        var omitted = Math.Max(0, changes.Count - MaxRevisions);
+        var shownChanges = changes.Skip(omitted).ToList();
+        var rows = RevisionAuthors.ByRevision(await audit.ReadRevisionsAsync(workspace, type.Plural, @namespace, name, shownChanges[0].Revision, changes[^1].Revision, ct));
         var mask = IsSecret(type) ? new SecretValueMask() : null;
-        var revisions = new List<ObjectRevision>(changes.Count);
-        JsonObject? previous = null;
-        foreach (var change in changes)
+        var revisions = new List<ObjectRevision>(shownChanges.Count);
+        var previous = omitted > 0 ? ObjectJson.FromStore(changes[omitted - 1].Object) : null;
+        foreach (var change in shownChanges)
         {
             var value = ObjectJson.FromStore(change.Object);
             var (author, at) = RevisionAuthors.Of(change, value, previous, rows);
@@ -46,7 +53,7 @@ internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects obj
             previous = value;
         }
 
-        return new RevisionHistory(revisions, compacted, Exists: changes[^1].Type != WatchEventType.Deleted);
+        return new RevisionHistory(revisions, compacted, Exists: changes[^1].Type != WatchEventType.Deleted) { Omitted = omitted };
     }
 
     public async Task<long> RestoreAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, long revision, CancellationToken ct)

@@ -13,4 +13,8 @@ public sealed record ObjectRevision(long Revision, string Change, DateTimeOffset
 /// is the workspace's compaction point: revisions at or below it that were superseded are gone.
 /// <paramref name="Exists"/> is false once the object is deleted (its history stays until compacted).
 /// </summary>
-public sealed record RevisionHistory(IReadOnlyList<ObjectRevision> Revisions, long CompactedRevision, bool Exists);
+public sealed record RevisionHistory(IReadOnlyList<ObjectRevision> Revisions, long CompactedRevision, bool Exists)
+{
+    /// <summary>How many older stored revisions are left out of <see cref="Revisions"/> (only the newest are listed).</summary>
+    public int Omitted { get; init; }
+}

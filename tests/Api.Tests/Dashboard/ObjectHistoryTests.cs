@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Berth.Api.Dashboard;
 using Berth.Api.Tenancy;
 using Berth.Api.Tests.Support;
 using Berth.Engine.Resources;
@@ -142,6 +143,33 @@ public sealed class ObjectHistoryTests
         using var viewer = await ConsoleClient.SignInAsync(server.Address, "carol", Tenants.Password);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/console/v1/workspaces/alpha/history/secrets/db?namespace=default")).Status);
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/console/v1/workspaces/alpha/history/namespaces/default")).Status);
+    }
+
+    [PostgresFact]
+    public async Task A_long_history_lists_its_newest_revisions_and_says_how_many_are_left_out()
+    {
+        using var dir = new TempDirectory();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var server = await TestServers.StartAsync(dir.Path, database.Url);
+        var alice = await server.CreateUserAsync("alice");
+        await server.CreateWorkspaceAsync("alpha", alice);
+        await using var scope = server.Services.CreateAsyncScope();
+        var objects = scope.ServiceProvider.GetRequiredService<ResourceObjects>();
+        var counter = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = "counter" }, ["data"] = new JsonObject { ["count"] = "0" } };
+        await objects.CreateAsync("alpha", ConfigMaps, "default", counter);
+        for (var n = 1; n <= DashboardHistory.MaxRevisions + 4; n++)
+        {
+            var current = await objects.GetAsync("alpha", ConfigMaps, "default", "counter");
+            current["data"]!["count"] = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await objects.UpdateAsync("alpha", ConfigMaps, "default", "counter", current);
+        }
+
+        var history = (await scope.ServiceProvider.GetRequiredService<IDashboardObjects>().HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "counter"))!;
+        Assert.Equal(DashboardHistory.MaxRevisions, history.Revisions.Count);
+        Assert.Equal(5, history.Omitted);
+        Assert.Contains($"count: \"{DashboardHistory.MaxRevisions + 4}\"", history.Revisions[^1].Yaml);
+        Assert.Contains("count: \"5\"", history.Revisions[0].Yaml);
+        Assert.All(history.Revisions, r => Assert.Equal("system (controllers)", r.Author));
     }
 
     private static ClaimsPrincipal User(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "test"));

@@ -45,8 +45,8 @@ public sealed class EditHistoryTests
         Assert.Equal(0, (await session.Kubectl.RunAsync("patch", "configmap", "settings", "-p", """{"data":{"mode":"theirs"}}""")).ExitCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(conflict).ToContainTextAsync("was changed since you opened it");
-        await Expect(page.Locator(".berth-diff td.berth-diff-removed[data-side='old']").Filter(new() { HasText = "mode: interim" })).ToHaveCountAsync(1);
-        await Expect(page.Locator(".berth-diff td.berth-diff-added[data-side='new']").Filter(new() { HasText = "mode: theirs" })).ToHaveCountAsync(1);
+        await Expect(page.Locator(".berth-conflict td.berth-diff-removed[data-side='old']").Filter(new() { HasText = "mode: interim" })).ToHaveCountAsync(1);
+        await Expect(page.Locator(".berth-conflict td.berth-diff-added[data-side='new']").Filter(new() { HasText = "mode: theirs" })).ToHaveCountAsync(1);
         Assert.Equal("theirs", await ModeAsync(session));
         await DashboardSession.ScreenshotAsync(page, "edit-conflict");
 
@@ -77,6 +77,16 @@ public sealed class EditHistoryTests
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex($"Revision {first} restored as revision \\d+"));
         Assert.Equal("first", await ModeAsync(session));
         await Expect(rows).ToHaveCountAsync(6);
+
+        // Deleted with kubectl, the page says so and still lists the history, from which it comes back.
+        Assert.Equal(0, (await session.Kubectl.RunAsync("delete", "configmap", "settings")).ExitCode);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found" })).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(7);
+        await Expect(rows.First).ToContainTextAsync("deleted");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Restore revision {theirs}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "settings" })).ToBeVisibleAsync();
+        Assert.Equal("theirs", await ModeAsync(session));
     }
 
     /// <summary>Opens the editor and changes one line.</summary>

@@ -27,6 +27,19 @@ public sealed class ObjectHistoryTests
         using var dir = new TempDirectory();
         await using var database = await TestDatabase.CreateAsync();
         await using var server = await TestServers.StartAsync(dir.Path, database.Url);
+        await EditsHistoryAuthorsConflictsAndRestoreAsync(server, dir);
+    }
+
+    [KubectlFact]
+    public async Task Edits_history_authors_conflicts_and_restore_on_sqlite()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path);
+        await EditsHistoryAuthorsConflictsAndRestoreAsync(server, dir);
+    }
+
+    private static async Task EditsHistoryAuthorsConflictsAndRestoreAsync(BerthServer server, TempDirectory dir)
+    {
         var alice = await server.CreateUserAsync("alice");
         var bob = await server.CreateUserAsync("bob");
         var carol = await server.CreateUserAsync("carol");

@@ -21,4 +21,7 @@ public sealed record AuditEvent(
 {
     /// <summary>Its position in the log, once stored (0 before): the cursor of paged reads.</summary>
     public long Id { get; init; }
+
+    /// <summary>The revision a successful write stored (the object's resourceVersion), which links an object's history to who wrote it; null for reads, refusals and dry runs.</summary>
+    public long? Revision { get; init; }
 }

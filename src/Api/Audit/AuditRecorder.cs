@@ -33,7 +33,7 @@ internal static class AuditRecorder
                 var log = context.RequestServices.GetService(typeof(AuditLog)) as AuditLog;
                 if (log is not null)
                 {
-                    await log.AppendAsync(EventOf(context));
+                    await log.AppendAsync(EventOf(context) with { Revision = AuditRevision.Of(context) });
                 }
             }
         });

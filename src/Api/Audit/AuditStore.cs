@@ -24,7 +24,7 @@ public sealed record AuditQuery(
 /// </summary>
 public sealed class AuditStore(DatastoreConfig datastore)
 {
-    private const string Columns = "at, user_name, token_id, workspace, verb, api_group, resource, subresource, namespace, name, status, source";
+    private const string Columns = "at, user_name, token_id, workspace, verb, api_group, resource, subresource, namespace, name, status, source, revision";
 
     /// <summary>Appends <paramref name="events"/> in one transaction: a batch is stored whole or not at all.</summary>
     public async Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken ct)
@@ -34,11 +34,11 @@ public sealed class AuditStore(DatastoreConfig datastore)
         foreach (var e in events)
         {
             await using var command = SqlCommands.Create(connection,
-                $"INSERT INTO audit_events ({Columns}) VALUES (@at, @user, @token, @workspace, @verb, @group, @resource, @subresource, @namespace, @name, @status, @source)",
+                $"INSERT INTO audit_events ({Columns}) VALUES (@at, @user, @token, @workspace, @verb, @group, @resource, @subresource, @namespace, @name, @status, @source, @revision)",
                 ("at", SqlCommands.Timestamp(datastore.Kind, e.At)), ("user", Nullable(e.User)), ("token", Nullable(e.TokenId)),
                 ("workspace", Nullable(e.Workspace)), ("verb", e.Verb), ("group", Nullable(e.ApiGroup)), ("resource", Nullable(e.Resource)),
                 ("subresource", Nullable(e.Subresource)), ("namespace", Nullable(e.Namespace)), ("name", Nullable(e.Name)),
-                ("status", e.Status), ("source", Nullable(e.Source)));
+                ("status", e.Status), ("source", Nullable(e.Source)), ("revision", (object?)e.Revision ?? DBNull.Value));
             command.Transaction = transaction;
             await command.ExecuteNonQueryAsync(ct);
         }
@@ -73,10 +73,28 @@ public sealed class AuditStore(DatastoreConfig datastore)
         Filter("at < @until", "until", query.Until is { } until ? SqlCommands.Timestamp(datastore.Kind, until) : null);
         Filter("id < @before", "before", query.Before);
 
+        return await SelectAsync($"WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT @limit", [.. parameters], ct);
+    }
+
+    /// <summary>
+    /// The rows of successful writes that stored a revision of one object from <paramref name="fromRevision"/>
+    /// to <paramref name="toRevision"/>: who made each revision of its history.
+    /// </summary>
+    public Task<IReadOnlyList<AuditEvent>> ReadRevisionsAsync(string workspace, string resource, string? @namespace, string name, long fromRevision, long toRevision, CancellationToken ct)
+    {
+        // The (workspace, revision) index narrows to the range; the object's own columns pick its rows out of it.
+        (string, object)[] parameters = [("workspace", workspace), ("from", fromRevision), ("to", toRevision), ("resource", resource), ("name", name)];
+        return @namespace is null
+            ? SelectAsync($"{ObjectRevisions} AND namespace IS NULL ORDER BY revision", parameters, ct)
+            : SelectAsync($"{ObjectRevisions} AND namespace = @namespace ORDER BY revision", [.. parameters, ("namespace", @namespace)], ct);
+    }
+
+    private const string ObjectRevisions = "WHERE workspace = @workspace AND revision >= @from AND revision <= @to AND resource = @resource AND name = @name";
+
+    private async Task<IReadOnlyList<AuditEvent>> SelectAsync(string clauses, (string, object)[] parameters, CancellationToken ct)
+    {
         await using var connection = await Connections.OpenAsync(datastore, ct);
-        await using var command = SqlCommands.Create(connection,
-            $"SELECT id, {Columns} FROM audit_events WHERE {string.Join(" AND ", where)} ORDER BY id DESC LIMIT @limit",
-            [.. parameters]);
+        await using var command = SqlCommands.Create(connection, $"SELECT id, {Columns} FROM audit_events {clauses}", parameters);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var events = new List<AuditEvent>();
         while (await reader.ReadAsync(ct))
@@ -85,6 +103,7 @@ public sealed class AuditStore(DatastoreConfig datastore)
                 Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9), Text(reader, 10), reader.GetInt32(11), Text(reader, 12))
             {
                 Id = reader.GetInt64(0),
+                Revision = reader.IsDBNull(13) ? null : reader.GetInt64(13),
             });
         }
 

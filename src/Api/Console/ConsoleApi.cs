@@ -53,6 +53,7 @@ internal static class ConsoleApi
         workspace.MapJoinTokens();
         workspace.MapWorkspaceTokens();
         workspace.MapAudit();
+        workspace.MapHistory();
 
         endpoints.MapOpenApi(OpenApiPath);
         return endpoints;

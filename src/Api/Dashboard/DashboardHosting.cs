@@ -32,6 +32,8 @@ internal static class DashboardHosting
         services.AddScoped<IDashboardDirectory, DashboardDirectory>();
         services.AddSingleton<DashboardRights>();
         services.AddScoped<ManifestApplier>();
+        services.AddScoped<ObjectReplacer>();
+        services.AddScoped<DashboardHistory>();
         services.AddScoped<IDashboardObjects, DashboardObjects>();
         services.AddScoped<IDashboardLogs, DashboardLogs>();
         services.AddScoped<IDashboardTeam, DashboardTeam>();

@@ -39,9 +39,14 @@ internal sealed class DashboardRights(RoleLookup roles, AuditLog audit, TimeProv
         && WorkspaceRights.Allows(access, KubernetesRequest.For(verb, type));
 
     /// <summary>Appends the audit row of a write made from the dashboard (source "dashboard": no token, no HTTP request of its own).</summary>
+    /// <param name="subresource">The subresource written (a Deployment's <c>scale</c>), as the API's row names it.</param>
+    /// <param name="revision">The revision a successful write stored, which links the object's history to this row.</param>
     public ValueTask AuditAsync(ClaimsPrincipal user, string workspace, string verb, ResourceType type, string? @namespace, string? name, int status,
-        string? subresource = null) =>
-        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, subresource, @namespace, name, status, "dashboard"));
+        string? subresource = null, long? revision = null) =>
+        audit.AppendAsync(new AuditEvent(time.GetUtcNow(), user.Identity?.Name, null, workspace, verb, type.Group, type.Plural, subresource, @namespace, name, status, "dashboard")
+        {
+            Revision = revision,
+        });
 
     /// <summary>The HTTP status a failed write would have had on the API, for its audit row.</summary>
     public static int StatusOf(Exception e) => e switch

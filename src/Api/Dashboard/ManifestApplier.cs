@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Berth.Api.Audit;
 using Berth.Api.Kubernetes.Rest;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
@@ -19,18 +20,10 @@ internal sealed class ManifestApplier(ResourceObjects objects, ResourceRegistry 
 {
     public async Task<ApplyOutcome> ApplyAsync(ClaimsPrincipal user, string workspace, string manifest, bool dryRun, CancellationToken ct)
     {
-        IReadOnlyList<(YamlNode Root, JsonNode? Json)> documents;
-        try
+        var (documents, unreadable) = Parse(manifest, dryRun);
+        if (unreadable is not null)
         {
-            documents = YamlBodies.ParseDocuments(manifest);
-        }
-        catch (YamlException e)
-        {
-            return new ApplyOutcome(dryRun, [], [new ManifestError((int)e.Start.Line, $"not valid YAML: {e.Message}")]);
-        }
-        catch (ResourceException e)
-        {
-            return new ApplyOutcome(dryRun, [], [new ManifestError(0, e.Message)]);
+            return unreadable;
         }
 
         if (documents.Count == 0)
@@ -95,7 +88,7 @@ internal sealed class ManifestApplier(ResourceObjects objects, ResourceRegistry 
             var result = created ? "created" : ResourceVersion(stored) == before ? "unchanged" : "configured";
             if (!dryRun)
             {
-                await rights.AuditAsync(user, workspace, created ? "create" : "patch", type, @namespace, name, created ? 201 : 200);
+                await rights.AuditAsync(user, workspace, created ? "create" : "patch", type, @namespace, name, created ? 201 : 200, revision: result == "unchanged" ? null : AuditRevision.Parse(stored));
             }
 
             return new DocumentOutcome(kind, @namespace, name, result, []);
@@ -114,8 +107,25 @@ internal sealed class ManifestApplier(ResourceObjects objects, ResourceRegistry 
         }
     }
 
+    /// <summary>The documents of a manifest with the YAML tree of each (for lines), or, when it cannot be read, the outcome that says where.</summary>
+    internal static (IReadOnlyList<(YamlNode Root, JsonNode? Json)> Documents, ApplyOutcome? Unreadable) Parse(string manifest, bool dryRun)
+    {
+        try
+        {
+            return (YamlBodies.ParseDocuments(manifest), null);
+        }
+        catch (YamlException e)
+        {
+            return ([], new ApplyOutcome(dryRun, [], [new ManifestError((int)e.Start.Line, $"not valid YAML: {e.Message}")]));
+        }
+        catch (ResourceException e)
+        {
+            return ([], new ApplyOutcome(dryRun, [], [new ManifestError(0, e.Message)]));
+        }
+    }
+
     private static string? ResourceVersion(JsonObject obj) => (string?)obj["metadata"]?["resourceVersion"];
 
-    private static DocumentOutcome Refused(string kind, string? @namespace, string name, int line, string message) =>
+    internal static DocumentOutcome Refused(string kind, string? @namespace, string name, int line, string message) =>
         new(kind, @namespace, name, "refused", [new ManifestError(line, message)]);
 }

@@ -6,6 +6,9 @@ public sealed record ManifestError(int Line, string Message);
 /// <summary>What became of one document of a manifest: created, configured, unchanged, or refused with its errors.</summary>
 public sealed record DocumentOutcome(string Kind, string? Namespace, string Name, string Result, IReadOnlyList<ManifestError> Errors)
 {
+    /// <summary>The result of a replace refused because the object changed since the user opened it (409).</summary>
+    public const string Conflict = "conflict";
+
     public bool Failed => Errors.Count > 0;
 }
 

@@ -25,4 +25,21 @@ public interface IDashboardObjects
     /// is stored). Errors name the line of the field they concern.
     /// </summary>
     Task<ApplyOutcome> ApplyAsync(ClaimsPrincipal user, string workspace, string manifest, bool dryRun, CancellationToken ct = default);
+
+    /// <summary>
+    /// Replaces the object with <paramref name="yaml"/> as <c>kubectl replace</c> (a PUT) would, on
+    /// condition that it is still at <paramref name="resourceVersion"/>, the version the user opened:
+    /// a newer one makes the outcome's document <see cref="DocumentOutcome.Conflict"/> and stores nothing.
+    /// </summary>
+    Task<ApplyOutcome> ReplaceAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, string yaml, string resourceVersion, bool dryRun, CancellationToken ct = default);
+
+    /// <summary>The object's stored revisions with who made each, also once it is deleted; null when the user may not read its kind.</summary>
+    Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes the labels, annotations and spec (or data) of <paramref name="revision"/> as a new
+    /// revision (history is never rewritten; status is left to the controllers), re-creating the
+    /// object if it was deleted. Returns the new revision.
+    /// </summary>
+    Task<long> RestoreAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, long revision, CancellationToken ct = default);
 }

@@ -34,10 +34,12 @@ internal static class ApplyRequest
             "true" => true,
             var other => throw ResourceException.BadRequest($"invalid value for force: \"{other}\" (true or false)"),
         };
-        var writer = objects.For(DryRunQuery.IsSet(context.Request, "PatchOptions"));
+        var dryRun = DryRunQuery.IsSet(context.Request, "PatchOptions");
+        var writer = objects.For(dryRun);
         var body = await RequestBodies.ReadJsonOrYamlAsync(context.Request, ct, FieldValidation.ForObject(context, target, "PatchOptions")) as JsonObject
             ?? throw ResourceException.BadRequest("the apply patch must be a JSON object");
         var (applied, created) = await writer.ApplyAsync(workspace, target.Type, target.Namespace, target.Name!, body, manager, force, ct);
+        Audit.AuditRevision.Note(context, applied, dryRun);
         return KubeResults.Json(applied, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 }

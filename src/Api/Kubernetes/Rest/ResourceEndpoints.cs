@@ -87,10 +87,12 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
-            var writer = objects.For(DryRunQuery.IsSet(context.Request, "CreateOptions")).As(FieldManagers.Of(context.Request, "CreateOptions"));
+            var dryRun = DryRunQuery.IsSet(context.Request, "CreateOptions");
+            var writer = objects.For(dryRun).As(FieldManagers.Of(context.Request, "CreateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
             var created = await writer.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
             Audit.AuditName.Note(context, created["metadata"]?["name"]?.GetValue<string>());
+            Audit.AuditRevision.Note(context, created, dryRun);
             return KubeResults.Json(created, StatusCodes.Status201Created);
         });
 
@@ -102,19 +104,16 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context);
             }
 
-            var writer = objects.For(DryRunQuery.IsSet(context.Request, "UpdateOptions")).As(FieldManagers.Of(context.Request, "UpdateOptions"));
+            var dryRun = DryRunQuery.IsSet(context.Request, "UpdateOptions");
+            var writer = objects.For(dryRun).As(FieldManagers.Of(context.Request, "UpdateOptions"));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "UpdateOptions"));
-            if (target.Subresource == "scale")
+            var updated = target.Subresource switch
             {
-                return KubeResults.Json(await writer.UpdateScaleAsync(workspace, target.Type, target.Namespace, target.Name, body, ct));
-            }
-
-            if (target.Subresource == "finalize")
-            {
-                return KubeResults.Json(await writer.FinalizeAsync(workspace, target.Name, body, ct));
-            }
-
-            var updated = await writer.UpdateAsync(workspace, target.Type, target.Namespace, target.Name, body, target.Subresource == "status", ct);
+                "scale" => await writer.UpdateScaleAsync(workspace, target.Type, target.Namespace, target.Name, body, ct),
+                "finalize" => await writer.FinalizeAsync(workspace, target.Name, body, ct),
+                _ => await writer.UpdateAsync(workspace, target.Type, target.Namespace, target.Name, body, target.Subresource == "status", ct),
+            };
+            Audit.AuditRevision.Note(context, updated, dryRun);
             return KubeResults.Json(updated);
         });
 
@@ -143,14 +142,13 @@ internal static class ResourceEndpoints
                 return MethodNotAllowed(context); // Kubernetes serves finalize for update only
             }
 
-            var writer = objects.For(DryRunQuery.IsSet(context.Request, "PatchOptions")).As(FieldManagers.Of(context.Request, "PatchOptions"));
+            var dryRun = DryRunQuery.IsSet(context.Request, "PatchOptions");
+            var writer = objects.For(dryRun).As(FieldManagers.Of(context.Request, "PatchOptions"));
             var patch = await RequestBodies.ReadJsonAsync(context.Request, ct, FieldValidation.ForPatch(context, target, patchType));
-            if (target.Subresource == "scale")
-            {
-                return KubeResults.Json(await writer.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, patchType, ct));
-            }
-
-            var patched = await writer.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);
+            var patched = target.Subresource == "scale"
+                ? await writer.PatchScaleAsync(workspace, target.Type, target.Namespace, target.Name, patch, patchType, ct)
+                : await writer.PatchAsync(workspace, target.Type, target.Namespace, target.Name, patchType, patch, target.Subresource == "status", ct);
+            Audit.AuditRevision.Note(context, patched, dryRun);
             return KubeResults.Json(patched);
         });
 
@@ -171,6 +169,7 @@ internal static class ResourceEndpoints
             }
 
             var outcome = await objects.DeleteAsync(workspace, target.Type, target.Namespace, target.Name!, options, ct);
+            Audit.AuditRevision.Note(context, outcome.Object, options.DryRun);
             return DeleteRequests.Answer(target.Type, outcome, options);
         });
 

@@ -36,14 +36,10 @@ internal static class JoinEndpoints
                 return Problems.Invalid("nodeName", NodeNames.Rule);
             }
 
-            if (await credentials.HasLiveAsync(token.Workspace, node, context.RequestAborted))
-            {
-                return Problems.Conflict(
+            return await credentials.IssueFirstAsync(token.Workspace, node, context.RequestAborted) is { } issued
+                ? Results.Created((string?)null, new JoinResponse(issued.Secret, issued.Workspace, issued.NodeName))
+                : Problems.Conflict(
                     $"node {node} has joined workspace {token.Workspace} already; to join it again, revoke its credential (DELETE /console/v1/workspaces/{token.Workspace}/nodes/{node}/credentials)");
-            }
-
-            var issued = await credentials.IssueAsync(token.Workspace, node, context.RequestAborted);
-            return Results.Created((string?)null, new JoinResponse(issued.Secret, issued.Workspace, issued.NodeName));
         });
     }
 }

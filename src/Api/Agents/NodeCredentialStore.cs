@@ -22,14 +22,42 @@ public sealed class NodeCredentialStore(DatastoreConfig datastore, TimeProvider 
 
     public async Task<IssuedNodeCredential> IssueAsync(string workspace, string nodeName, CancellationToken ct = default)
     {
-        var id = "node_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var (id, secret) = NewSecret();
         await using var connection = await Connections.OpenAsync(datastore, ct);
         await using var command = Command(connection,
             "INSERT INTO node_credentials (id, token_hash, workspace, node_name, created_at) VALUES (@id, @hash, @workspace, @node, @created)",
             ("id", id), ("hash", Hash(secret)), ("workspace", workspace), ("node", nodeName), ("created", Time(time.GetUtcNow())));
         await command.ExecuteNonQueryAsync(ct);
         return new IssuedNodeCredential(id, secret, workspace, nodeName);
+    }
+
+    /// <summary>
+    /// Issues the node's credential only if it has no live one, as one step: of two joins racing
+    /// for one name, one gets the node and the other null (else both would check, find none, and
+    /// both become the node). PostgreSQL serializes the two on a transaction lock of the name;
+    /// SQLite's write transaction already does.
+    /// </summary>
+    public async Task<IssuedNodeCredential?> IssueFirstAsync(string workspace, string nodeName, CancellationToken ct = default)
+    {
+        var (id, secret) = NewSecret();
+        await using var connection = await Connections.OpenAsync(datastore, ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (datastore.Kind == DatastoreKind.Postgres)
+        {
+            await using var lockName = Command(connection, "SELECT pg_advisory_xact_lock(hashtextextended('berth node ' || @workspace || '/' || @node, 0))",
+                ("workspace", workspace), ("node", nodeName));
+            lockName.Transaction = transaction;
+            await lockName.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var insert = Command(connection,
+            "INSERT INTO node_credentials (id, token_hash, workspace, node_name, created_at) SELECT @id, @hash, @workspace, @node, @created " +
+            "WHERE NOT EXISTS (SELECT 1 FROM node_credentials WHERE workspace = @workspace AND node_name = @node AND revoked_at IS NULL)",
+            ("id", id), ("hash", Hash(secret)), ("workspace", workspace), ("node", nodeName), ("created", Time(time.GetUtcNow())));
+        insert.Transaction = transaction;
+        var issued = await insert.ExecuteNonQueryAsync(ct) == 1;
+        await transaction.CommitAsync(ct);
+        return issued ? new IssuedNodeCredential(id, secret, workspace, nodeName) : null;
     }
 
     /// <summary>The node of a live credential, or null for anything else (unknown, revoked, not a node credential).</summary>
@@ -55,16 +83,6 @@ public sealed class NodeCredentialStore(DatastoreConfig datastore, TimeProvider 
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
-    /// <summary>Whether the node has a live credential: a join for its name would hand a second machine its pods and secrets.</summary>
-    public async Task<bool> HasLiveAsync(string workspace, string nodeName, CancellationToken ct = default)
-    {
-        await using var connection = await Connections.OpenAsync(datastore, ct);
-        await using var command = Command(connection,
-            "SELECT 1 FROM node_credentials WHERE workspace = @workspace AND node_name = @node AND revoked_at IS NULL",
-            ("workspace", workspace), ("node", nodeName));
-        return await command.ExecuteScalarAsync(ct) is not null;
-    }
-
     /// <summary>Revokes every live credential of the node; returns how many there were.</summary>
     public async Task<int> RevokeAsync(string workspace, string nodeName, CancellationToken ct = default)
     {
@@ -74,6 +92,10 @@ public sealed class NodeCredentialStore(DatastoreConfig datastore, TimeProvider 
             ("now", Time(time.GetUtcNow())), ("workspace", workspace), ("node", nodeName));
         return await command.ExecuteNonQueryAsync(ct);
     }
+
+    private static (string Id, string Secret) NewSecret() =>
+        ("node_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)),
+         SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 

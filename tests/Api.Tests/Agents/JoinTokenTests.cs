@@ -112,6 +112,11 @@ public sealed class JoinTokenTests
         Assert.Equal(HttpStatusCode.Conflict, (await JoinAsync(server, token.Secret, "web-1")).StatusCode); // nobody takes over a joined node
         Assert.Equal(HttpStatusCode.BadRequest, (await JoinAsync(server, token.Secret, "Not_A_Name")).StatusCode);
 
+        // Machines joining under one name at once: one becomes the node, every other is refused.
+        var racing = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => JoinAsync(server, token.Secret, "web-9")));
+        Assert.Equal(1, racing.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, racing.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"{route}/join_unknown")).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{route}/{id}")).Status);
         Assert.NotNull(Assert.Single((await owner.GetAsync(route)).Json!.AsArray())!["revokedAt"]);

@@ -80,7 +80,7 @@ internal sealed class DashboardBench : IAsyncDisposable
         await page.GotoAsync(PodsPath);
         var timing = await WaitForValueAsync(page, "() => window.__berthBench.firstScreen()", null);
         await page.Locator(".berth-count").GetByText(names.All.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Exact = true }).WaitForAsync();
-        return (page, timing.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble()));
+        return (page, timing.EnumerateObject().ToDictionary(p => p.Name, p => Number(p.Value)));
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ internal sealed class DashboardBench : IAsyncDisposable
             var expected = $"{names.Matching(suffix[..n])} of {total}";
             await page.Keyboard.PressAsync(suffix[n - 1].ToString());
             var timing = await WaitForValueAsync(page, "expected => window.__berthBench.filtered(expected)", expected);
-            timings.Add((timing.GetProperty("dom").GetDouble(), timing.GetProperty("frame").GetDouble()));
+            timings.Add((Number(timing.GetProperty("dom")), Number(timing.GetProperty("frame"))));
         }
 
         var row = page.Locator($"tr[data-name='pod-{suffix}']");
@@ -125,10 +125,10 @@ internal sealed class DashboardBench : IAsyncDisposable
         await page.EvaluateAsync("name => window.__berthBench.watch(name)", name);
         var created = WallMs();
         await client.CreatePodAsync(Namespace, pod.Body(name));
-        var appeared = (await WaitForValueAsync(page, "() => window.__berthBench.watchedAt(true)", null)).GetDouble();
+        var appeared = Number(await WaitForValueAsync(page, "() => window.__berthBench.watchedAt(true)", null));
         var deleted = WallMs();
         await client.DeletePodAsync(Namespace, name);
-        var vanished = (await WaitForValueAsync(page, "() => window.__berthBench.watchedAt(false)", null)).GetDouble();
+        var vanished = Number(await WaitForValueAsync(page, "() => window.__berthBench.watchedAt(false)", null));
         return (appeared - created, vanished - deleted);
     }
 
@@ -143,7 +143,7 @@ internal sealed class DashboardBench : IAsyncDisposable
     public static async Task<(List<double> Tasks, List<double> Frames, List<double> LongTasks)> ProbeAsync(IPage page, TimeSpan duration)
     {
         var result = await page.EvaluateAsync<JsonElement>("s => window.__berthBench.probe(s)", duration.TotalSeconds);
-        static List<double> Read(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetDouble())];
+        static List<double> Read(JsonElement e) => [.. e.EnumerateArray().Select(Number)];
         return (Read(result.GetProperty("tasks")), Read(result.GetProperty("frames")), Read(result.GetProperty("longTasks")));
     }
 
@@ -153,6 +153,11 @@ internal sealed class DashboardBench : IAsyncDisposable
         await browser.DisposeAsync();
         playwright.Dispose();
     }
+
+    // Playwright hands some numbers over as strings (e.g. "-0").
+    private static double Number(JsonElement value) => value.ValueKind == JsonValueKind.String
+        ? double.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+        : value.GetDouble();
 
     private static double WallMs() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 

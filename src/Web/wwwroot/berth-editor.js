@@ -30,7 +30,7 @@ function berthLoadCodeMirror() {
 window.berthEditor = {
   async create(textarea, text, readOnly) {
     await berthLoadCodeMirror();
-    const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const dark = document.documentElement.dataset.theme === "dark";
     const editor = CodeMirror.fromTextArea(textarea, {
       mode: "yaml",
       lineNumbers: true,

@@ -19,23 +19,7 @@ root=$(dirname "$here")
 cd "$root"
 source "$here/common.sh"
 
-started=$(date -u +%Y-%m-%d-%H%M)
-quick=0
-for a in "$@"; do [ "$a" = "--quick" ] && quick=1; done
-work=$(mktemp -d /tmp/berth-bench-api.XXXXXX)
-if [ "$quick" = 1 ]; then out=${BENCH_OUT:-${TMPDIR:-/tmp}/berth-bench-api-quick}; else out=${BENCH_OUT:-$here/results/api}; fi
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-
-cleanup() {
-  # The harness stops its berth server; if the harness itself was killed, stop the server here.
-  for pidfile in "$work"/berth-bench-api-*/server.pid; do
-    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
-  done
-  "$root/scripts/postgres.sh" stop "$work/pg" || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+server_bench_setup api "$@"
 
 say "building ./berth and the harness (Release)"
 ./berth version >/dev/null
@@ -43,12 +27,8 @@ dotnet build "$here/Api" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 harness="$here/Api/bin/Release/net10.0/Berth.Bench.Api.dll"
 
 max_other=${BENCH_MAX_OTHER:-0.25}; retries=${BENCH_RETRIES:-3}
-wait_idle=${BENCH_WAIT_IDLE:-300}
-[ "$quick" = 1 ] && { wait_idle=0; retries=0; }
-wait_for_idle "$wait_idle"
-
-export BENCH_COMMIT
-BENCH_COMMIT=$(bench_commit)
+[ "$quick" = 1 ] && retries=0
+begin_measuring
 
 conn=$("$root/scripts/postgres.sh" start "$work/pg")
 say "PostgreSQL at $conn"
@@ -59,9 +39,4 @@ say "results in $out/results.md"
 
 # A full run into bench/results/api also becomes the "Last API figures" section of
 # bench/README.md, and its tables are kept in bench/results/history/.
-if [ "$quick" = 0 ] && [ "$out" = "$here/results/api" ]; then
-  mkdir -p "$here/results/history"
-  cp "$out/results.md" "$here/results/history/$started-api-$(git rev-parse --short HEAD 2>/dev/null || echo unknown).md"
-  replace_figures "$here/README.md" api-figures "$out/results.md"
-  say "bench/README.md updated with these figures"
-fi
+publish_figures api-figures

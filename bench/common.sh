@@ -1,4 +1,4 @@
-# Shared by bench/run.sh and bench/api.sh (sourced, not run): messages, free ports, waiting for an
+# Shared by bench/run.sh, bench/api.sh and bench/dashboard.sh (sourced, not run): messages, free ports, waiting for an
 # idle machine, and copying a run's tables into bench/README.md.
 
 say() { echo "bench: $*" >&2; }
@@ -58,4 +58,50 @@ _, tail = rest.split(end, 1)
 figures = open(results, encoding="utf-8").read().strip()
 open(readme, "w", encoding="utf-8").write(f"{head}{begin}\n{figures}\n{end}{tail}")
 PY
+}
+
+# For a harness that starts its own berth server on a throwaway PostgreSQL (api.sh, dashboard.sh),
+# called as `server_bench_setup NAME "$@"`: sets started, quick (1 on --quick), work (a temp
+# directory) and out (BENCH_OUT, or bench/results/NAME, or /tmp/berth-bench-NAME-quick for a
+# --quick run), and on exit stops the harness's server if the harness could not, then PostgreSQL.
+server_bench_setup() {
+  bench_name=$1; shift
+  started=$(date -u +%Y-%m-%d-%H%M)
+  quick=0
+  for a in "$@"; do [ "$a" = "--quick" ] && quick=1; done
+  work=$(mktemp -d "/tmp/berth-bench-$bench_name.XXXXXX")
+  if [ "$quick" = 1 ]; then out=${BENCH_OUT:-${TMPDIR:-/tmp}/berth-bench-$bench_name-quick}; else out=${BENCH_OUT:-$here/results/$bench_name}; fi
+  mkdir -p "$out"
+  out=$(cd "$out" && pwd)
+  trap server_bench_cleanup EXIT
+}
+
+server_bench_cleanup() {
+  # The harness stops its berth server; if the harness itself was killed, stop the server here.
+  for pidfile in "$work"/berth-bench-"$bench_name"-*/server.pid; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+  "$root/scripts/postgres.sh" stop "$work/pg" || true
+  rm -rf "$work"
+}
+
+# Waits for an idle machine (up to BENCH_WAIT_IDLE seconds, 300; not for --quick) and exports
+# BENCH_COMMIT, the commit the harness names in its report.
+begin_measuring() {
+  local wait_idle=${BENCH_WAIT_IDLE:-300}
+  [ "$quick" = 1 ] && wait_idle=0
+  wait_for_idle "$wait_idle"
+  export BENCH_COMMIT
+  BENCH_COMMIT=$(bench_commit)
+}
+
+# After a full run into bench/results/NAME (not --quick, not BENCH_OUT elsewhere): copies its
+# results.md into bench/README.md between the MARKER lines and keeps it in bench/results/history/.
+publish_figures() {
+  if [ "$quick" = 0 ] && [ "$out" = "$here/results/$bench_name" ]; then
+    mkdir -p "$here/results/history"
+    cp "$out/results.md" "$here/results/history/$started-$bench_name-$(git rev-parse --short HEAD 2>/dev/null || echo unknown).md"
+    replace_figures "$here/README.md" "$1" "$out/results.md"
+    say "bench/README.md updated with these figures"
+  fi
 }

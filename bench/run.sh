@@ -56,12 +56,7 @@ dotnet build "$here/Store" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 harness="$here/Store/bin/Release/net10.0/Berth.Bench.Store.dll"
 
 # --- a quiet machine --------------------------------------------------------------------
-wait_idle=${BENCH_WAIT_IDLE:-300}
-[ "$quick" = 1 ] && wait_idle=0
-wait_for_idle "$wait_idle"
-
-export BENCH_COMMIT
-BENCH_COMMIT=$(bench_commit)
+begin_measuring
 
 # --- disk: how fast an fsync is here -----------------------------------------------------
 pg_test_fsync=$(command -v pg_test_fsync || ls -d /usr/lib/postgresql/*/bin/pg_test_fsync 2>/dev/null | sort -V | tail -1 || true)

@@ -49,7 +49,8 @@ internal sealed partial class BerthServerProcess : IAsyncDisposable
         return $"{(server ? "Server" : "Workstation")} GC{(concurrent ? ", concurrent" : "")}";
     }
 
-    public static async Task<BerthServerProcess> StartAsync(string berth, string datastore, string dataDirectory)
+    /// <param name="adminPassword">The bootstrap admin's password (BERTH_ADMIN_PASSWORD), for a harness that signs into the dashboard; null sets none.</param>
+    public static async Task<BerthServerProcess> StartAsync(string berth, string datastore, string dataDirectory, string? adminPassword = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var log = Path.Combine(dataDirectory, "server.log");
@@ -61,6 +62,11 @@ internal sealed partial class BerthServerProcess : IAsyncDisposable
         };
         // The datastore through the environment, as the CLI allows, so no connection string shows in ps.
         start.Environment["BERTH_DATASTORE"] = datastore;
+        if (adminPassword is not null)
+        {
+            start.Environment["BERTH_ADMIN_PASSWORD"] = adminPassword;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {berth}");
         // For bench/api.sh, which stops the server if this harness is killed before it can.
         var pidFile = Path.Combine(dataDirectory, "server.pid");

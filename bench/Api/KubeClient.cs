@@ -53,6 +53,23 @@ internal sealed class KubeClient : IDisposable
         await ExpectAsync(response, HttpStatusCode.Created);
     }
 
+    /// <summary>DELETEs a pod at once, as <c>kubectl delete pod --grace-period=0 --wait=false</c> does.</summary>
+    public async Task DeletePodAsync(string @namespace, string name, CancellationToken ct = default)
+    {
+        using var response = await http.DeleteAsync($"api/v1/namespaces/{@namespace}/pods/{name}?gracePeriodSeconds=0", ct);
+        await ExpectAsync(response, HttpStatusCode.OK);
+    }
+
+    /// <summary>Sets one label of a pod with a JSON merge patch (what <c>kubectl label --overwrite</c> changes).</summary>
+    public async Task LabelPodAsync(string @namespace, string name, string label, string value, CancellationToken ct = default)
+    {
+        var patch = new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = new System.Text.Json.Nodes.JsonObject { [label] = value } } };
+        using var content = new StringContent(patch.ToJsonString(), Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
+        using var response = await http.PatchAsync($"api/v1/namespaces/{@namespace}/pods/{name}?fieldManager=kubectl-label", content, ct);
+        await ExpectAsync(response, HttpStatusCode.OK);
+    }
+
     /// <summary>Creates a namespace; one that exists already is fine.</summary>
     public async Task EnsureNamespaceAsync(string name)
     {

@@ -7,14 +7,8 @@ using Berth.Engine.Store.Migrations;
 // The API benchmark (issue 4, Performance). bench/api.sh starts a throwaway PostgreSQL and runs
 // this harness, which starts a real `berth server` on it, drives it over HTTP as kubectl would,
 // measures the revision store alone beside it, and writes results.json and results.md.
-Options options;
-try
+if (HarnessArgs.Parse(Options.Parse, args) is not { } options)
 {
-    options = Options.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
     return 2;
 }
 

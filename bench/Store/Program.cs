@@ -7,14 +7,8 @@ using Berth.Engine.Store.Migrations;
 // The store benchmark (issue 3, item 5). bench/run.sh starts a throwaway PostgreSQL and an etcd,
 // runs the etcd driver, then this harness, which runs every PostgreSQL phase and writes
 // results.json and results.md (the tables bench/README.md shows).
-Options options;
-try
+if (HarnessArgs.Parse(Options.Parse, args) is not { } options)
 {
-    options = Options.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
     return 2;
 }
 

@@ -266,6 +266,11 @@ public sealed partial class BerthServer : IAsyncDisposable
         // The dashboard's files (src/Web, Radzen, blazor.web.js) where the build left them: a
         // published server has them under wwwroot, a built one (./berth) reads this manifest of their places.
         builder.WebHost.UseStaticWebAssets();
+        // That manifest is a build's, which MapStaticAssets otherwise takes for a developer's hot
+        // reload: it then re-reads every file on each request, rewrites its ETag and answers no
+        // If-None-Match with 304, so every page load downloaded ~1.7 MB of scripts and styles again
+        // (bench/dashboard.sh, first screen). The files do not change under a running server.
+        builder.Configuration["ReloadStaticAssetsAtRuntime"] = "false";
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.ServingContext)));
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,9 +1,36 @@
 // The dashboard's YAML editor: CodeMirror 5 (vendored by scripts/vendor-web.sh) on a textarea,
 // with line numbers, YAML highlighting, folding by indentation, and markers on the lines the
 // server's errors concern. Blazor calls these through JS interop (src/Web/Editing/YamlEditor.razor).
+// CodeMirror's files are loaded on the first editor, not by every page (bench/dashboard.sh: they
+// were 8 of the first screen's requests).
+const berthCodeMirrorFiles = ["codemirror.js", "yaml.js", "foldcode.js", "foldgutter.js", "indent-fold.js"];
+let berthCodeMirrorLoaded = null;
+function berthLoadCodeMirror() {
+  if (berthCodeMirrorLoaded) return berthCodeMirrorLoaded;
+  const base = "_content/Berth.Web/vendor/codemirror/";
+  for (const css of ["codemirror.css", "foldgutter.css", "material-darker.css"]) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = base + css;
+    // Before berth.css, so that Berth's rules keep winning as when these were in the page's head.
+    const ours = document.querySelector('link[href$="berth.css"]');
+    document.head.insertBefore(link, ours);
+  }
+  // In order: each addon needs CodeMirror itself.
+  berthCodeMirrorLoaded = berthCodeMirrorFiles.reduce((previous, file) => previous.then(() => new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = base + file;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error("could not load " + file));
+    document.head.appendChild(script);
+  })), Promise.resolve());
+  return berthCodeMirrorLoaded;
+}
+
 window.berthEditor = {
-  create(textarea, text, readOnly) {
-    const dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  async create(textarea, text, readOnly) {
+    await berthLoadCodeMirror();
+    const dark = document.documentElement.dataset.theme === "dark";
     const editor = CodeMirror.fromTextArea(textarea, {
       mode: "yaml",
       lineNumbers: true,

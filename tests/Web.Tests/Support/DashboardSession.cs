@@ -18,18 +18,21 @@ internal sealed class DashboardSession : IAsyncDisposable
     private readonly TempDirectory directory;
     private readonly TestDatabase database;
     private readonly IPlaywright playwright;
+    private readonly string[] serverArguments;
 
-    private DashboardSession(TempDirectory directory, TestDatabase database, RunningServer server, Kubectl kubectl, IPlaywright playwright, IBrowser browser)
+    private DashboardSession(TempDirectory directory, TestDatabase database, RunningServer server, string[] serverArguments, Kubectl kubectl,
+        IPlaywright playwright, IBrowser browser)
     {
         this.directory = directory;
         this.database = database;
+        this.serverArguments = serverArguments;
         this.playwright = playwright;
         Server = server;
         Kubectl = kubectl;
         Browser = browser;
     }
 
-    public RunningServer Server { get; }
+    public RunningServer Server { get; private set; }
 
     public Kubectl Kubectl { get; }
 
@@ -39,13 +42,15 @@ internal sealed class DashboardSession : IAsyncDisposable
     public IBrowser Browser { get; }
 
     /// <param name="node">The name of the node the server runs for this machine (on Docker); null runs none.</param>
-    public static async Task<DashboardSession> StartAsync(string? node = null)
+    /// <param name="restartable">Listen on a port picked now rather than port 0, so that <see cref="RestartServerAsync"/> comes back at the same address.</param>
+    public static async Task<DashboardSession> StartAsync(string? node = null, bool restartable = false)
     {
         var directory = new TempDirectory();
         var database = await TestDatabase.CreateAsync();
         string[] agent = node is null ? ["--disable-agent"] : ["--node-name", node];
-        var server = await BerthCli.StartServerWithAsync(BerthCli.Environment(adminPassword: AdminPassword),
-            ["--data-dir", directory.Path, "--listen", "127.0.0.1:0", "--datastore", database.Url, .. agent]);
+        var port = restartable ? FreePort.Pick() : 0;
+        string[] arguments = ["--data-dir", directory.Path, "--listen", $"127.0.0.1:{port}", "--datastore", database.Url, .. agent];
+        var server = await BerthCli.StartServerWithAsync(BerthCli.Environment(adminPassword: AdminPassword), arguments);
         var kubeconfig = Path.Combine(directory.Path, "kubeconfig.yaml");
         await Eventually.WaitForAsync("the server writes its kubeconfig", () => Task.FromResult(File.Exists(kubeconfig)), ok => ok, TimeSpan.FromSeconds(30));
         // A slow CI machine renders the first page of a fresh server in seconds, not milliseconds.
@@ -56,7 +61,7 @@ internal sealed class DashboardSession : IAsyncDisposable
             ExecutablePath = ChromiumFactAttribute.Executable,
             Args = ChromiumArgs,
         });
-        return new DashboardSession(directory, database, server, new Kubectl(kubeconfig, Path.Combine(directory.Path, "kube-cache")), playwright, browser);
+        return new DashboardSession(directory, database, server, arguments, new Kubectl(kubeconfig, Path.Combine(directory.Path, "kube-cache")), playwright, browser);
     }
 
     /// <summary>A new browser context (its own cookies) on a page at <paramref name="path"/>.</summary>
@@ -87,6 +92,24 @@ internal sealed class DashboardSession : IAsyncDisposable
         var folder = RepositoryRoot.File("docs", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png") });
+    }
+
+    /// <summary>
+    /// Stops the server (SIGTERM) and, once <paramref name="whileDown"/> has run, starts it again on
+    /// the same port, data directory and database: what an upgrade or a crash looks like to an open page.
+    /// </summary>
+    public async Task RestartServerAsync(Func<Task> whileDown)
+    {
+        await Server.StopAsync();
+        await Server.DisposeAsync();
+        try
+        {
+            await whileDown();
+        }
+        finally
+        {
+            Server = await BerthCli.StartServerWithAsync(BerthCli.Environment(adminPassword: AdminPassword), serverArguments);
+        }
     }
 
     public async ValueTask DisposeAsync()

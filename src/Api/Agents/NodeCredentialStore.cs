@@ -83,6 +83,16 @@ public sealed class NodeCredentialStore(DatastoreConfig datastore, TimeProvider 
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
+    /// <summary>Whether the node has a live credential.</summary>
+    public async Task<bool> HasLiveAsync(string workspace, string nodeName, CancellationToken ct = default)
+    {
+        await using var connection = await Connections.OpenAsync(datastore, ct);
+        await using var command = Command(connection,
+            "SELECT 1 FROM node_credentials WHERE workspace = @workspace AND node_name = @node AND revoked_at IS NULL",
+            ("workspace", workspace), ("node", nodeName));
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
     /// <summary>Revokes every live credential of the node; returns how many there were.</summary>
     public async Task<int> RevokeAsync(string workspace, string nodeName, CancellationToken ct = default)
     {

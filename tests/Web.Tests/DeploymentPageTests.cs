@@ -89,6 +89,14 @@ public sealed class DeploymentPageTests
         await Expect(viewer.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToHaveCountAsync(0);
         await Expect(viewer.GetByRole(AriaRole.Combobox, new() { Name = "Role of admin" })).ToHaveCountAsync(0);
 
+        // A request crafted from the viewer's own browser session (its cookie, no button) is refused by the server all the same.
+        var crafted = await viewer.Context.APIRequest.PostAsync("/console/v1/workspaces/default/join-tokens",
+            new() { DataObject = new { description = "crafted by a viewer" } });
+        Assert.Equal(403, crafted.Status);
+        var tokens = await page.Context.APIRequest.GetAsync("/console/v1/workspaces/default/join-tokens");
+        Assert.Equal(200, tokens.Status);
+        Assert.DoesNotContain("crafted by a viewer", await tokens.TextAsync()); // nothing was made
+
         // Made a developer on the Team page, the same user gets Scale; the last owner cannot step down.
         await Dropdowns.ChooseAsync(page, "Role of watcher", "developer");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Role of watcher", Exact = true })).ToContainTextAsync("developer");

@@ -20,7 +20,10 @@ public sealed class PodDetailTests
         await Expect(page.GetByText("No pods in namespace default yet.")).ToBeVisibleAsync();
 
         var run = await session.Kubectl.RunAsync("run", "hello", $"--image={TestDocker.Image}", "--image-pull-policy=Never",
-            $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{node}\",\"terminationGracePeriodSeconds\":1}}}}", "--env=WHO=dashboard",
+            "--override-type=strategic",
+            $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{node}\",\"terminationGracePeriodSeconds\":1," +
+            "\"containers\":[{\"name\":\"hello\",\"readinessProbe\":{\"exec\":{\"command\":[\"sh\",\"-c\",\"exit 0\"]},\"periodSeconds\":2}}]}}",
+            "--env=WHO=dashboard",
             "--", "sh", "-c", "echo hello $WHO; exec sleep 300");
         Assert.True(run.ExitCode == 0, run.ToString());
 
@@ -31,6 +34,8 @@ public sealed class PodDetailTests
         await row.GetByRole(AriaRole.Link, new() { Name = "hello" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/w/default/namespaces/default/pods/hello$"));
         await Expect(page.Locator("tr[data-container='hello']")).ToContainTextAsync("Running");
+        await Expect(page.Locator("tr[data-container='hello']")).ToContainTextAsync("readiness: exec [sh -c exit 0] every 2s, 3 failures");
+        await DashboardSession.ScreenshotAsync(page, "pod");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Logs" }).ClickAsync();
         await Expect(page.GetByTestId("log")).ToContainTextAsync("hello dashboard");
         await DashboardSession.ScreenshotAsync(page, "pod-logs");

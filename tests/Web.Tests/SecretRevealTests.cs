@@ -47,5 +47,19 @@ public sealed class SecretRevealTests
         await Expect(rows.First).ToContainTextAsync("dashboard");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" }).EvaluateAsync("heading => heading.scrollIntoView()");
         await DashboardSession.ScreenshotAsync(page, "audit");
+
+        // Editing its YAML starts with a reveal of every value (audited), and saves the edited ones.
+        await page.GotoAsync("/w/default/namespaces/default/secrets/db-credentials");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "YAML" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".CodeMirror")).ToContainTextAsync(Base64(Value));
+        await page.EvaluateAsync("([from, to]) => { const cm = document.querySelector('.CodeMirror').CodeMirror; cm.setValue(cm.getValue().replace(from, to)); }",
+            new[] { Base64(Value), Base64("an edited value") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved.");
+        var stored = await session.Kubectl.RunAsync("get", "secret", "db-credentials", "-o", "jsonpath={.data.password}");
+        Assert.Equal(Base64("an edited value"), stored.Stdout.Trim());
     }
+
+    private static string Base64(string text) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text));
 }

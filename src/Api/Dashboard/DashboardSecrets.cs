@@ -32,6 +32,28 @@ internal sealed class DashboardSecrets(ResourceObjects objects, ResourceRegistry
 
     public async Task<IReadOnlyList<SecretValue>> RevealAsync(ClaimsPrincipal user, string workspace, string @namespace, string name, string? key, CancellationToken ct = default)
     {
+        var secret = await DemandAndFindAsync(user, workspace, @namespace, name, ct);
+        var values = secret is null ? [] : Values(secret).Where(v => key is null || v.Key == key).ToList();
+        var found = secret is not null && (key is null || values.Count == 1);
+        await rights.AuditAsync(user, workspace, RevealVerb, Secrets, @namespace, name, found ? 200 : 404);
+        if (!found)
+        {
+            throw new DashboardException(secret is null ? $"Secret {name} is gone." : $"Secret {name} has no key \"{key}\".");
+        }
+
+        return [.. values.Select(v => Show(v.Key, v.Bytes))];
+    }
+
+    public async Task<ObjectDocument> RevealForEditAsync(ClaimsPrincipal user, string workspace, string @namespace, string name, CancellationToken ct = default)
+    {
+        var secret = await DemandAndFindAsync(user, workspace, @namespace, name, ct);
+        await rights.AuditAsync(user, workspace, RevealVerb, Secrets, @namespace, name, secret is null ? 404 : 200);
+        return secret is null ? throw new DashboardException($"Secret {name} is gone.") : new ObjectDocument(secret, ObjectYaml.Write(secret));
+    }
+
+    /// <summary>The Secret (null when there is none), once the caller is found allowed to read Secrets' values; a refusal is audited.</summary>
+    private async Task<JsonObject?> DemandAndFindAsync(ClaimsPrincipal user, string workspace, string @namespace, string name, CancellationToken ct)
+    {
         try
         {
             await rights.DemandAsync(user, workspace, "get", Secrets, ct);
@@ -42,16 +64,7 @@ internal sealed class DashboardSecrets(ResourceObjects objects, ResourceRegistry
             throw;
         }
 
-        var secret = await FindAsync(workspace, @namespace, name, ct);
-        var values = secret is null ? [] : Values(secret).Where(v => key is null || v.Key == key).ToList();
-        var found = secret is not null && (key is null || values.Count == 1);
-        await rights.AuditAsync(user, workspace, RevealVerb, Secrets, @namespace, name, found ? 200 : 404);
-        if (!found)
-        {
-            throw new DashboardException(secret is null ? $"Secret {name} is gone." : $"Secret {name} has no key \"{key}\".");
-        }
-
-        return [.. values.Select(v => Show(v.Key, v.Bytes))];
+        return await FindAsync(workspace, @namespace, name, ct);
     }
 
     private async Task<JsonObject?> FindAsync(string workspace, string @namespace, string name, CancellationToken ct)

@@ -20,4 +20,10 @@ public interface IDashboardSecrets
 
     /// <summary>The value of <paramref name="key"/> (null: every key); a refusal is a <see cref="DashboardException"/>.</summary>
     Task<IReadOnlyList<SecretValue>> RevealAsync(ClaimsPrincipal user, string workspace, string @namespace, string name, string? key, CancellationToken ct = default);
+
+    /// <summary>
+    /// The Secret as it is stored, values and all, to edit its YAML: a reveal of every key, under
+    /// the same check and with the same audit row. A refusal is a <see cref="DashboardException"/>.
+    /// </summary>
+    Task<ObjectDocument> RevealForEditAsync(ClaimsPrincipal user, string workspace, string @namespace, string name, CancellationToken ct = default);
 }

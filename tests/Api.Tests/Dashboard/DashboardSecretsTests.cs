@@ -25,20 +25,7 @@ public sealed class DashboardSecretsTests
     public async Task Values_are_hidden_until_revealed_by_a_role_that_may_read_secrets_and_each_reveal_is_audited()
     {
         await using var host = await DashboardHost.StartAsync();
-        var data = new JsonObject { ["password"] = Base64(Password), ["blob"] = "/wA=" };
-        await host.Server.Services.GetRequiredService<ResourceObjects>().CreateAsync("alpha", Secrets, "default", new JsonObject
-        {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Secret",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = "db",
-                ["namespace"] = "default",
-                // kubectl's client-side apply keeps a copy of the whole Secret here.
-                ["annotations"] = new JsonObject { ["kubectl.kubernetes.io/last-applied-configuration"] = new JsonObject { ["data"] = data.DeepClone() }.ToJsonString() },
-            },
-            ["data"] = data,
-        });
+        await CreateSecretAsync(host);
 
         // The page's object and YAML: keys, no values, not even in kubectl's last-applied copy.
         var document = await host.WithAsync<IDashboardObjects, ObjectDocument?>(o => o.GetAsync(host.As("alice"), "alpha", Secrets, "default", "db"));
@@ -78,6 +65,45 @@ public sealed class DashboardSecretsTests
         Assert.Equal([("dave", 200), ("dave", 403), ("carol", 403), ("alice", 200), ("alice", 200)], rows.Select(r => (r.User, r.Status)));
         Assert.All(rows, r => Assert.Equal(("secrets", "default", "db", "dashboard"), (r.Resource, r.Namespace, r.Name, r.Source)));
         Assert.DoesNotContain(host.Logs.Entries, e => e.Message.Contains(Password, StringComparison.Ordinal) || e.Message.Contains(Base64(Password), StringComparison.Ordinal));
+    }
+
+    [PostgresFact]
+    public async Task Editing_a_secret_starts_with_an_audited_reveal_and_saves_the_edited_values()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        await CreateSecretAsync(host);
+
+        var opened = await host.WithAsync<IDashboardSecrets, ObjectDocument>(s => s.RevealForEditAsync(host.As("alice"), "alpha", "default", "db"));
+        Assert.Contains($"password: {Base64(Password)}", opened.Yaml);
+        await Assert.ThrowsAsync<DashboardException>(() => host.WithAsync<IDashboardSecrets>(s => s.RevealForEditAsync(host.As("carol"), "alpha", "default", "db")));
+
+        var version = (string)opened.Object["metadata"]!["resourceVersion"]!;
+        var edited = opened.Yaml.Replace(Base64(Password), Base64("a new password"), StringComparison.Ordinal);
+        var outcome = await host.WithAsync<IDashboardObjects, ApplyOutcome>(o => o.ReplaceAsync(host.As("alice"), "alpha", Secrets, "default", "db", edited, version, dryRun: false));
+        Assert.False(outcome.Failed, string.Join("; ", outcome.AllErrors.Select(e => e.Message)));
+        var stored = await host.Server.Services.GetRequiredService<ResourceObjects>().GetAsync("alpha", Secrets, "default", "db");
+        Assert.Equal(Base64("a new password"), (string?)stored["data"]!["password"]);
+
+        var rows = await host.AuditRowsAsync(new AuditQuery("alpha", Verb: "reveal"), 2);
+        Assert.Equal([("carol", 403), ("alice", 200)], rows.Select(r => (r.User, r.Status)));
+    }
+
+    private static async Task CreateSecretAsync(DashboardHost host)
+    {
+        var data = new JsonObject { ["password"] = Base64(Password), ["blob"] = "/wA=" };
+        await host.Server.Services.GetRequiredService<ResourceObjects>().CreateAsync("alpha", Secrets, "default", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "db",
+                ["namespace"] = "default",
+                // kubectl's client-side apply keeps a copy of the whole Secret here.
+                ["annotations"] = new JsonObject { ["kubectl.kubernetes.io/last-applied-configuration"] = new JsonObject { ["data"] = data.DeepClone() }.ToJsonString() },
+            },
+            ["data"] = data,
+        });
     }
 
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));

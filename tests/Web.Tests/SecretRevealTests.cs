@@ -50,6 +50,7 @@ public sealed class SecretRevealTests
 
         // Editing its YAML starts with a reveal of every value (audited), and saves the edited ones.
         await page.GotoAsync("/w/default/namespaces/default/secrets/db-credentials");
+        await Expect(password.GetByRole(AriaRole.Button, new() { Name = "Reveal" })).ToBeEnabledAsync(); // the circuit is up: a tab chosen before it would be reset
         await page.GetByRole(AriaRole.Tab, new() { Name = "YAML" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit", Exact = true }).ClickAsync();
         await Expect(page.Locator(".CodeMirror")).ToContainTextAsync(Base64(Value));

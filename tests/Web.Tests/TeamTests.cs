@@ -21,6 +21,7 @@ public sealed partial class TeamTests
 
         await page.GetByLabel("Token name").FillAsync("ci-reader");
         await Dropdowns.ChooseAsync(page, "Token role", "viewer");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Token role", Exact = true })).ToContainTextAsync("viewer");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         var secret = (await page.GetByTestId("token-secret").TextContentAsync())!.Trim();
         Assert.StartsWith("berth_", secret);

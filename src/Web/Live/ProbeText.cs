@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Berth.Web.Live;
@@ -36,11 +35,5 @@ public static class ProbeText
     private static long Number(JsonObject probe, string field, long byDefault) =>
         probe[field] is JsonValue value && value.TryGetValue<long>(out var n) ? n : byDefault;
 
-    private static string? Text(JsonNode? node) => node switch
-    {
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        JsonValue v when v.TryGetValue<long>(out var n) => n.ToString(CultureInfo.InvariantCulture),
-        null => null,
-        _ => node.ToJsonString(),
-    };
+    private static string? Text(JsonNode? node) => JsonText.Of(node);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Berth.Tests.Support;
 using Berth.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -100,6 +101,11 @@ public sealed class DeploymentPageTests
         // Made a developer on the Team page, the same user gets Scale; the last owner cannot step down.
         await Dropdowns.ChooseAsync(page, "Role of watcher", "developer");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Role of watcher", Exact = true })).ToContainTextAsync("developer");
+        // The drop-down shows the choice at once; the page is opened only once the server has stored it.
+        await Eventually.WaitForAsync("the console to name watcher a developer",
+            async () => JsonNode.Parse(await (await page.Context.APIRequest.GetAsync("/console/v1/workspaces/default/members")).TextAsync())!
+                .AsArray().FirstOrDefault(m => (string?)m?["user"] == "watcher")?["role"]?.GetValue<string>(),
+            role => role == "developer", TimeSpan.FromSeconds(20));
         await viewer.GotoAsync("/w/default/namespaces/default/deployments/web");
         await Expect(viewer.GetByRole(AriaRole.Button, new() { Name = "Scale" })).ToBeVisibleAsync();
         await Dropdowns.ChooseAsync(page, "Role of admin", "admin");

@@ -7,8 +7,9 @@ namespace Berth.Web.Live;
 /// The dashboard's window on the process's watch cache: one shared informer per kind per
 /// workspace, opened on the first page that needs it and shared by every page and user after.
 /// Pages must check the user's access before they open a table (see <c>IDashboardDirectory</c>).
+/// Owns the informers: the host disposing this singleton ends their watches.
 /// </summary>
-public sealed class SharedInformersAccess(SharedInformers informers, TimeProvider time)
+public sealed class SharedInformersAccess(SharedInformers informers, TimeProvider time) : IAsyncDisposable
 {
     /// <summary>How long a page waits for a kind's first list before it says the workspace is not answering.</summary>
     private static readonly TimeSpan FirstListTimeout = TimeSpan.FromSeconds(30);
@@ -26,4 +27,6 @@ public sealed class SharedInformersAccess(SharedInformers informers, TimeProvide
     /// </summary>
     public IReadOnlyList<CachedObject> OwnedBy(string workspace, ResourceType type, string @namespace, IReadOnlySet<string> owners) =>
         informers.Find(workspace, type)?.List(@namespace).Where(o => o.OwnerReferences.Any(r => owners.Contains(r.Uid))).ToList() ?? [];
+
+    public ValueTask DisposeAsync() => informers.DisposeAsync();
 }

@@ -50,11 +50,22 @@ internal sealed class BerthProcess(Process process, string log) : IAsyncDisposab
     }
 
     /// <summary>Resident memory now, from /proc (kB → MiB).</summary>
-    public double ResidentMiB()
+    public double ResidentMiB() => Memory().Rss;
+
+    /// <summary>
+    /// Resident memory now and what it is made of (MiB): anonymous (the process's own heap), file
+    /// (mapped runtime and assembly files, shared with every .NET process on the machine) and shmem
+    /// (the JIT's double-mapped code under W^X); PSS divides each shared page among its sharers.
+    /// </summary>
+    public MemorySample Memory()
     {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        var status = File.ReadLines($"/proc/{process.Id}/status").ToList();
+        var rollup = File.ReadLines($"/proc/{process.Id}/smaps_rollup").ToList();
+        return new MemorySample(Kb(status, "VmRSS:"), Kb(status, "RssAnon:"), Kb(status, "RssFile:"), Kb(status, "RssShmem:"), Kb(rollup, "Pss:"));
     }
+
+    private static double Kb(List<string> lines, string field) =>
+        long.Parse(lines.First(l => l.StartsWith(field, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
 
     public async ValueTask DisposeAsync()
     {
@@ -71,3 +82,6 @@ internal sealed class BerthProcess(Process process, string log) : IAsyncDisposab
         process.Dispose();
     }
 }
+
+/// <summary>One reading of a process's memory, in MiB.</summary>
+internal sealed record MemorySample(double Rss, double Anon, double File, double Shmem, double Pss);

@@ -78,11 +78,19 @@ try
         await watch.RunningAsync(name, TimeSpan.FromMinutes(5));
     }
 
-    await Task.Delay(TimeSpan.FromSeconds(10)); // a few sync rounds and status reports with every pod running
-    var denseMemory = agents[0].ResidentMiB();
+    // A reading a second for 20 s with every pod running (two stats samples, sync rounds and status
+    // reports): resident memory moves with each collection, so one reading could land anywhere.
+    var readings = new List<MemorySample>();
+    for (var i = 0; i < 20; i++)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        readings.Add(agents[0].Memory());
+    }
+
+    var denseMemory = readings.MaxBy(r => r.Rss)!;
     var denseCount = dense.Count + ((options.Pods + 1) / 2);
 
-    var report = Report(options, idle, podLatencies, dockerLatencies, denseMemory, denseCount);
+    var report = Report(options, idle, podLatencies, dockerLatencies, denseMemory, readings, denseCount);
     Console.WriteLine(report);
     Directory.CreateDirectory(options.Out);
     await File.WriteAllTextAsync(Path.Combine(options.Out, "results.md"), report);
@@ -119,7 +127,7 @@ static async Task Run(string program, params string[] arguments)
     await output;
 }
 
-static string Report(Options options, List<double> idle, List<double> pods, List<double> docker, double denseMemory, int denseCount)
+static string Report(Options options, List<double> idle, List<double> pods, List<double> docker, MemorySample denseMemory, List<MemorySample> readings, int denseCount)
 {
     static double Percentile(List<double> values, double p)
     {
@@ -141,9 +149,14 @@ static string Report(Options options, List<double> idle, List<double> pods, List
         "| agent resident memory (VmRSS) | MiB |",
         "|---|---:|",
         string.Create(c, $"| idle, no pods (each agent) | {string.Join(" / ", idle.Select(m => m.ToString("0.0", c)))} |"),
-        string.Create(c, $"| with {denseCount} running pods (agent bench-a) | {denseMemory:0.0} |"),
+        string.Create(c, $"| with {denseCount} running pods (agent bench-a), highest of 20 readings a second apart | {denseMemory.Rss:0.0} |"),
+        string.Create(c, $"| … median of those readings | {Percentile(readings.Select(r => r.Rss).ToList(), 0.5):0.0} |"),
         "",
-        string.Create(c, $"Targets: pod p50 ≤ docker run p50 + 300 ms: {(p50 <= d50 + 300 ? "met" : "not met")} ({p50:0} vs {d50:0} + 300); agent RSS < 80 MB with 100 pods: {(denseMemory * 1.048576 < 80 ? "met" : "not met")} ({denseMemory * 1.048576:0.0} MB)."),
+        "| that highest reading, made of (MiB) | anonymous | mapped files (shared) | shmem (JIT code, W^X double mapping) | PSS |",
+        "|---|---:|---:|---:|---:|",
+        string.Create(c, $"| agent bench-a, {denseCount} pods | {denseMemory.Anon:0.0} | {denseMemory.File:0.0} | {denseMemory.Shmem:0.0} | {denseMemory.Pss:0.0} |"),
+        "",
+        string.Create(c, $"Targets: pod p50 ≤ docker run p50 + 300 ms: {(p50 <= d50 + 300 ? "met" : "not met")} ({p50:0} vs {d50:0} + 300); agent RSS < 80 MB with 100 pods: {(denseMemory.Rss * 1.048576 < 80 ? "met" : "not met")} ({denseMemory.Rss * 1.048576:0.0} MB at the highest reading)."),
         "");
 }
 

@@ -106,6 +106,9 @@ internal sealed partial class ReplicaDirectory(DatastoreConfig datastore, TimePr
                     RemoteCertificateValidationCallback = (_, certificate, chain, _) => Trusts(anchor, certificate, chain),
                 },
                 PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                // A redirect would carry the secret header wherever it points: a replica never redirects.
+                AllowAutoRedirect = false,
             };
             // A follow lasts as long as its container: the stream has no overall deadline.
             return new HttpClient(handler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

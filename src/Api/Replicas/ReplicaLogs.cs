@@ -33,13 +33,26 @@ internal sealed class ReplicaLogs(NodeHeartbeats heartbeats, ReplicaDirectory re
         var bytes = new byte[16 * 1024];
         var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         int read;
-        while ((read = await body.ReadAsync(bytes, ct)) > 0)
+        while ((read = await ReadAsync(body, bytes, ct)) > 0)
         {
             var count = decoder.GetChars(bytes, 0, read, chars, 0, flush: false);
             if (count > 0)
             {
                 yield return new string(chars, 0, count);
             }
+        }
+    }
+
+    /// <summary>The next bytes of the other replica's answer; none once it broke off (it stopped), which ends the log as a node that left does.</summary>
+    private static async Task<int> ReadAsync(Stream body, byte[] bytes, CancellationToken ct)
+    {
+        try
+        {
+            return await body.ReadAsync(bytes, ct);
+        }
+        catch (IOException) when (!ct.IsCancellationRequested)
+        {
+            return 0;
         }
     }
 
@@ -54,7 +67,7 @@ internal sealed class ReplicaLogs(NodeHeartbeats heartbeats, ReplicaDirectory re
         {
             return await replicas.ClientFor(replica).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException || e is OperationCanceledException && !ct.IsCancellationRequested)
         {
             throw new ResourceException(503, "ServiceUnavailable", $"node {node} is connected to server {replica.Url}, which cannot be reached: {e.Message}");
         }

@@ -9,6 +9,7 @@ using Berth.Api.Health;
 using Berth.Api.Kubernetes;
 using Berth.Api.Limits;
 using Berth.Api.Observability;
+using Berth.Api.Replicas;
 using Berth.Api.Tenancy;
 using Berth.Api.Users;
 using Berth.Api.Tls;
@@ -100,6 +101,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         var listen = ListenAddress.Parse(options.Listen);
         var datastore = DatastoreConfig.Parse(options.Datastore, options.DataDirectory);
         var operatorCertificates = OperatorCertificates.LoadIfGiven(options, TimeProvider.System);
+        var advertised = ReplicaUrls.ParseAdvertised(options.AdvertiseUrl);
 
         // One logger factory for the process, so the store, which opens before the web host
         // exists, logs exactly as the host does.
@@ -127,6 +129,9 @@ public sealed partial class BerthServer : IAsyncDisposable
             {
                 Admin = admin, dataDirectory = options.DataDirectory, ServesPlainHttp = listen.IsLoopback, TrustedCertificatePem = certificates.TrustedPem,
             };
+            // After the start, as the kubeconfig: the URL names the port bound.
+            await app.Services.GetRequiredService<ReplicaDirectory>().StartAsync(
+                advertised ?? ReplicaUrls.Default(listen, server.Address), certificates.TrustedPem, ct);
             // After the start: only now is the bound port known, and the kubeconfig must name it.
             server.KubeconfigPath = await AdminKubeconfig.EnsureAsync(
                 options.DataDirectory, server.TlsAddress, certificates, app.Services.GetRequiredService<ApiTokenStore>(), ct);
@@ -307,6 +312,7 @@ public sealed partial class BerthServer : IAsyncDisposable
         app.MapKubernetesApi();
         app.MapConsoleApi(options.AllowSignUp);
         app.MapAgentHub();
+        app.MapReplicaEndpoints();
         app.MapDashboard();
         return app;
     }

@@ -64,6 +64,13 @@ public sealed record ServerOptions
     /// </summary>
     public string? TlsCaFile { get; init; }
 
+    /// <summary>
+    /// Where the other replicas sharing the datastore reach this one (<c>--advertise-url</c>), to read
+    /// the log of a pod whose node's agent is connected here; null means <c>https://</c> with the
+    /// address bound (and the port Kestrel took), or the machine's host name when bound to every address.
+    /// </summary>
+    public string? AdvertiseUrl { get; init; }
+
     /// <summary>Tuning of the revision store and its watch cache (its logger is the server's).</summary>
     public RevisionStoreOptions Store { get; init; } = new();
 

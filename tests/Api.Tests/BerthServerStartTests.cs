@@ -1,6 +1,8 @@
+using Berth.Api.Replicas;
 using Berth.Api.Tests.Support;
 using Berth.Engine.Store;
 using Berth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Api.Tests;
 
@@ -47,6 +49,47 @@ public sealed class BerthServerStartTests
         }));
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Theory]
+    [InlineData("berth-a:8080")]
+    [InlineData("ftp://berth-a:8080")]
+    [InlineData("https://berth-a:8080/some/path")]
+    public async Task An_advertise_url_that_does_not_parse_fails_before_the_datastore_is_touched(string url)
+    {
+        using var dir = new TempDirectory();
+
+        var error = await Assert.ThrowsAsync<FormatException>(() => BerthServer.StartAsync(new ServerOptions
+        {
+            DataDirectory = dir.Path,
+            Listen = "127.0.0.1:0",
+            AdvertiseUrl = url,
+            Logging = _ => { },
+        }));
+
+        Assert.Contains("--advertise-url", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("https://berth-a.example:8443", "https://berth-a.example:8443/")]
+    public async Task A_server_records_where_the_other_replicas_reach_it_the_bound_port_or_its_advertise_url(string? advertise, string? recorded)
+    {
+        using var dir = new TempDirectory();
+        await using var server = await BerthServer.StartAsync(new ServerOptions
+        {
+            DataDirectory = dir.Path,
+            Listen = "127.0.0.1:0",
+            AdvertiseUrl = advertise,
+            Logging = _ => { },
+        });
+        var replicas = server.Services.GetRequiredService<ReplicaDirectory>();
+
+        var self = await replicas.FindAsync(replicas.ServerId, CancellationToken.None);
+
+        Assert.Equal(recorded ?? server.TlsAddress.ToString(), self?.Url.ToString());
+        Assert.Equal(server.TrustedCertificatePem.Trim(), self?.TrustedPem.Trim());
     }
 
     [Fact]

@@ -57,6 +57,18 @@ public sealed class ServerCommandTests
     }
 
     [Fact]
+    public async Task An_advertise_url_that_is_not_a_url_is_one_line()
+    {
+        using var dir = new TempDirectory();
+
+        var bad = await BerthCli.RunAsync("server", "--data-dir", dir.Path, "--listen", "127.0.0.1:0", "--advertise-url", "10.0.0.5:8080");
+
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Equal("berth: --advertise-url: expected a URL such as https://10.0.0.5:8080, not 10.0.0.5:8080", Assert.Single(bad.StderrLines));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
+    }
+
+    [Fact]
     public async Task Rotate_encryption_key_adds_a_primary_to_the_key_file_and_exits()
     {
         using var dir = new TempDirectory();

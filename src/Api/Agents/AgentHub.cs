@@ -22,9 +22,8 @@ internal sealed class AgentHub(NodeRegistrar registrar, NodeSessions sessions, P
             throw new HubException($"this credential is for node {node.NodeName}, not {registration.NodeName}");
         }
 
-        sessions.EnsureNotConnectedElsewhere(Context.ConnectionId, node);
-        // The beat first: the node lifecycle controller must not see a fresh Ready with a stale heartbeat.
-        await sessions.BeatAsync(node, Context.ConnectionAborted);
+        // The claim beats first: the node lifecycle controller must not see a fresh Ready with a stale heartbeat.
+        await sessions.ClaimAsync(Context.ConnectionId, node, Context.ConnectionAborted);
         await registrar.RegisterAsync(node, registration, Context.ConnectionAborted);
         return await sessions.OpenAsync(Context, node, Context.ConnectionAborted);
     }

@@ -1,8 +1,10 @@
+using Berth.Api.Replicas;
 using Berth.Engine.Nodes;
 using Berth.Engine.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Berth.Api.Agents;
 
@@ -25,7 +27,10 @@ internal static class AgentHubHosting
         services.AddSingleton<PodReports>();
         services.AddSingleton<PodLogStreams>();
         services.AddSingleton<PodLogs>();
+        services.AddSingleton<ReplicaLogs>();
         services.AddSingleton<UsageSamples>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageSamples>());
+        services.AddSingleton(sp => new ReplicaDirectory(datastore, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ReplicaDirectory>>()));
         services.AddSingleton<UsageHistory>();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Berth.Api.Replicas;
 using Berth.Engine.Nodes;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
@@ -16,11 +17,14 @@ namespace Berth.Api.Agents;
 /// whole desired state anew, so nothing depends on a message that was lost. Heartbeats stay here,
 /// in memory, and never reach the revision log.
 /// </summary>
-internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredentialStore credentials, NodeHeartbeats heartbeats, IHubContext<AgentHub> hub,
-    TimeProvider time, ILogger<NodeSessions> log)
+internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredentialStore credentials, NodeHeartbeats heartbeats, ReplicaDirectory replicas,
+    UsageSamples usage, IHubContext<AgentHub> hub, TimeProvider time, ILogger<NodeSessions> log)
 {
+    /// <summary>How long a node's beat keeps its replica's hold on it: an agent beats every 10 s.</summary>
+    public static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(40);
+
     /// <summary>This replica, as <c>node_heartbeats.server_id</c> names it: where a node's agent is connected.</summary>
-    public string ServerId { get; } = Guid.NewGuid().ToString("N")[..12];
+    public string ServerId => replicas.ServerId;
 
     /// <summary>How often a connected node's credential is checked again, so a revocation disconnects it.</summary>
     public static readonly TimeSpan CredentialCheckInterval = TimeSpan.FromSeconds(5);
@@ -35,7 +39,7 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
 
     public async Task<DesiredState> OpenAsync(HubCallerContext connection, NodeCaller node, CancellationToken ct)
     {
-        await CloseAsync(connection.ConnectionId); // a second Register on one connection starts over
+        await CloseAsync(connection.ConnectionId, release: false); // a second Register on one connection starts over, holding the node
         var options = new ListOptions { Fields = FieldSelector.Parse($"spec.nodeName={node.NodeName}", Pods) };
         var pods = await objects.ListAsync(node.Workspace, Pods, null, options, ct);
         var configs = new NodeConfigFeed(objects, node, hub.Clients.Client(connection.ConnectionId));
@@ -53,38 +57,55 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
         sessions.FirstOrDefault(s => s.Value.Node.Workspace == workspace && s.Value.Node.NodeName == nodeName).Key;
 
     /// <summary>
-    /// Refuses a second agent for a node that has a live session on this server: two agents would
-    /// run its pods twice. Refused rather than replacing the first, so a copied data directory or a
-    /// stolen credential cannot push the real agent off; an agent whose old connection merely has
-    /// not been noticed dead yet gets in on a retry once the server drops it.
+    /// Takes the node for this replica and beats, refusing a second agent for a node that has a live
+    /// session here or on another replica (<see cref="NodeHeartbeats.ClaimAsync"/>: one that is alive
+    /// and whose hold on the node beat within <see cref="HoldTimeout"/>): two agents would run its
+    /// pods twice. Refused rather than replacing the first, so a copied data directory or a stolen
+    /// credential cannot push the real agent off. An agent whose replica stopped or died, or whose
+    /// old connection merely has not been noticed dead yet, gets in on a retry: a stopping replica
+    /// releases its nodes, a dead one goes stale within <see cref="ReplicaDirectory.Timeout"/>.
     /// </summary>
-    public void EnsureNotConnectedElsewhere(string connectionId, NodeCaller node)
+    public async Task ClaimAsync(string connectionId, NodeCaller node, CancellationToken ct)
     {
-        if (sessions.Any(s => s.Key != connectionId && s.Value.Node.Workspace == node.Workspace && s.Value.Node.NodeName == node.NodeName))
+        var now = time.GetUtcNow();
+        if (sessions.Any(s => s.Key != connectionId && s.Value.Node.Workspace == node.Workspace && s.Value.Node.NodeName == node.NodeName)
+            || !await heartbeats.ClaimAsync(node.Workspace, node.NodeName, ServerId, now, now - HoldTimeout, replicas.AliveSince, ct))
         {
             throw new HubException($"node {node.NodeName} is connected already through another agent; a node has one agent at a time");
         }
     }
 
-    /// <summary>The node is alive: written in place (<see cref="NodeHeartbeats"/>), never to the revision log.</summary>
-    public Task BeatAsync(NodeCaller node, CancellationToken ct) => heartbeats.BeatAsync(node.Workspace, node.NodeName, ServerId, time.GetUtcNow(), ct);
-
+    /// <summary>
+    /// The node is alive: written in place (<see cref="NodeHeartbeats"/>), never to the revision log,
+    /// with its latest usage report when a new one came since the last beat (<see cref="UsageSamples"/>).
+    /// </summary>
     public async Task BeatAsync(string connectionId, CancellationToken ct)
     {
         if (sessions.TryGetValue(connectionId, out var session))
         {
             session.LastBeat = time.GetUtcNow();
-            await BeatAsync(session.Node, ct);
+            var node = session.Node;
+            var report = usage.NewerThan(node.Workspace, node.NodeName, session.SharedUsage);
+            await heartbeats.BeatAsync(node.Workspace, node.NodeName, ServerId, session.LastBeat, ct, report);
+            session.SharedUsage = report?.At ?? session.SharedUsage;
         }
     }
 
-    public async Task CloseAsync(string connectionId)
+    public Task CloseAsync(string connectionId) => CloseAsync(connectionId, release: true);
+
+    private async Task CloseAsync(string connectionId, bool release)
     {
         if (sessions.TryRemove(connectionId, out var session))
         {
             await session.Stop.CancelAsync();
             await session.Pump!.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             session.Stop.Dispose();
+            var node = session.Node;
+            if (release && !sessions.Values.Any(s => s.Node.Workspace == node.Workspace && s.Node.NodeName == node.NodeName))
+            {
+                // Its agent left: it may connect to any replica at once, not only once this hold is stale.
+                await heartbeats.ReleaseAsync(node.Workspace, node.NodeName, ServerId, CancellationToken.None);
+            }
         }
     }
 
@@ -150,6 +171,9 @@ internal sealed partial class NodeSessions(ResourceObjects objects, NodeCredenti
         public Task? Pump { get; set; }
 
         public DateTimeOffset LastBeat { get; set; }
+
+        /// <summary>When the usage report the last beat carried came.</summary>
+        public DateTimeOffset? SharedUsage { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "node {Node} of workspace {Workspace} connected; {Pods} pods bound to it")]

@@ -21,12 +21,19 @@ internal static class PodLogEndpoint
         return workspace;
     }
 
-    private static async Task Get(HttpContext context, string workspace, string @namespace, string name, PodLogs logs, TimeProvider time)
+    private static Task Get(HttpContext context, string workspace, string @namespace, string name, PodLogs logs, TimeProvider time) =>
+        WriteAsync(context, time, query => logs.ReadAsync(workspace, @namespace, name, query, context.RequestAborted));
+
+    /// <summary>
+    /// Answers with the log <paramref name="read"/> opens for the request's query: a Status if it
+    /// cannot open, else text/plain passed on chunk by chunk until it ends or the client leaves.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext context, TimeProvider time, Func<PodLogQuery, IAsyncEnumerable<string>> read)
     {
         try
         {
             var query = PodLogQuery.Parse(context.Request.Query, time.GetUtcNow());
-            await using var text = logs.ReadAsync(workspace, @namespace, name, query, context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
+            await using var text = read(query).GetAsyncEnumerator(context.RequestAborted);
             // The first step opens the log (or throws why it cannot) before any status is sent.
             var more = await text.MoveNextAsync();
             context.Response.StatusCode = StatusCodes.Status200OK;

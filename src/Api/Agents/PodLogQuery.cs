@@ -28,6 +28,28 @@ internal sealed record PodLogQuery(string? Container, bool Follow, bool Previous
             Number(query, "limitBytes", minimum: 1));
     }
 
+    /// <summary>The query that <see cref="Parse"/> reads back as this one (a since as <c>sinceTime</c>, so it means the same moment later).</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                parts.Add(name + "=" + Uri.EscapeDataString(value));
+            }
+        }
+
+        Add("container", Container);
+        Add("follow", Follow ? "true" : null);
+        Add("previous", Previous ? "true" : null);
+        Add("timestamps", Timestamps ? "true" : null);
+        Add("tailLines", TailLines?.ToString(CultureInfo.InvariantCulture));
+        Add("sinceTime", Since?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        Add("limitBytes", LimitBytes?.ToString(CultureInfo.InvariantCulture));
+        return string.Join('&', parts);
+    }
+
     private static bool Flag(IQueryCollection query, string name) =>
         query[name].ToString() is { Length: > 0 } text && (text == "1" || bool.TryParse(text, out var value) && value);
 

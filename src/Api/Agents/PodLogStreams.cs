@@ -17,6 +17,9 @@ internal sealed class PodLogStreams
 
     private readonly ConcurrentDictionary<string, Pending> pending = new();
 
+    /// <summary>How many logs are being read from nodes through this replica now.</summary>
+    public int Reading => pending.Count;
+
     public (string Id, ChannelReader<LogChunk> Chunks) Open(string connectionId)
     {
         var id = Guid.NewGuid().ToString("N");

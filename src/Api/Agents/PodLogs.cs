@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Berth.Api.Replicas;
 using Berth.Engine.Nodes;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
@@ -10,9 +11,11 @@ namespace Berth.Api.Agents;
 /// <summary>
 /// Reads a pod's log from its node, as kube-apiserver proxies it to kubelet: asks the node (over its
 /// AgentHub connection) to stream the container's log from Docker and hands the chunks on as they
-/// come. Used by <c>GET …/pods/{name}/log</c> (kubectl) and by the dashboard's log view.
+/// come. Used by <c>GET …/pods/{name}/log</c> (kubectl) and by the dashboard's log view. A node
+/// connected to another replica is read through that replica (<see cref="ReplicaLogs"/>), as
+/// kube-apiserver reaches a kubelet: this replica has authorized the caller already.
 /// </summary>
-internal sealed class PodLogs(ResourceObjects objects, NodeSessions sessions, PodLogStreams streams, IHubContext<AgentHub> hub)
+internal sealed class PodLogs(ResourceObjects objects, NodeSessions sessions, PodLogStreams streams, ReplicaLogs replicas, IHubContext<AgentHub> hub)
 {
     private static readonly ResourceType Pods = ResourceRegistry.BuiltIn.FindKind("", "Pod")!;
 
@@ -21,7 +24,17 @@ internal sealed class PodLogs(ResourceObjects objects, NodeSessions sessions, Po
     /// node that cannot open it) is a <see cref="ResourceException"/> thrown before the first chunk,
     /// so a caller can still answer with a status. Leaving early stops the node's stream.
     /// </summary>
-    public async IAsyncEnumerable<string> ReadAsync(string workspace, string @namespace, string name, PodLogQuery query,
+    public IAsyncEnumerable<string> ReadAsync(string workspace, string @namespace, string name, PodLogQuery query, CancellationToken ct) =>
+        ReadAsync(workspace, @namespace, name, query, throughOtherReplica: true, ct);
+
+    /// <summary>
+    /// The log, from this replica's own connection to the node: for another replica asking
+    /// (<see cref="ReplicaEndpoints"/>), so a request is passed on once at most.
+    /// </summary>
+    public IAsyncEnumerable<string> ReadHereAsync(string workspace, string @namespace, string name, PodLogQuery query, CancellationToken ct) =>
+        ReadAsync(workspace, @namespace, name, query, throughOtherReplica: false, ct);
+
+    private async IAsyncEnumerable<string> ReadAsync(string workspace, string @namespace, string name, PodLogQuery query, bool throughOtherReplica,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var pod = await objects.GetAsync(workspace, Pods, @namespace, name, ct);
@@ -29,8 +42,22 @@ internal sealed class PodLogs(ResourceObjects objects, NodeSessions sessions, Po
         var node = (string?)pod["spec"]?["nodeName"] is { Length: > 0 } bound
             ? bound
             : throw ResourceException.BadRequest($"pod {name} does not have a host assigned");
-        var connection = sessions.ConnectionOf(workspace, node)
-            ?? throw new ResourceException(503, "ServiceUnavailable", $"node {node} is not connected to this server: its logs cannot be read now");
+        var connection = sessions.ConnectionOf(workspace, node);
+        if (connection is null)
+        {
+            if (!throughOtherReplica)
+            {
+                throw new ResourceException(503, "ServiceUnavailable", $"node {node} is not connected to this server: its logs cannot be read now");
+            }
+
+            await foreach (var text in replicas.ReadAsync(workspace, @namespace, name, node, query, ct))
+            {
+                yield return text;
+            }
+
+            yield break;
+        }
+
         var (requestId, chunks) = streams.Open(connection);
         try
         {

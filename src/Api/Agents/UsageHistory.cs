@@ -4,8 +4,8 @@ using Berth.Engine.Nodes;
 namespace Berth.Api.Agents;
 
 /// <summary>
-/// A short ring of each workspace's total CPU and memory (the sum over its nodes' latest reports on
-/// this replica), so the dashboard's charts have a history the moment they open. Points are kept
+/// A short ring of each workspace's total CPU and memory (the sum over its nodes' latest reports,
+/// those reported here and those read from other replicas), so the dashboard's charts have a history the moment they open. Points are kept
 /// per <see cref="Resolution"/> (the agents' cadence): a report within the newest point's slot
 /// replaces it rather than adding one, so several nodes reporting in the same 10 s make one point,
 /// not one each. In memory only, like the samples themselves, and cut to <see cref="Retention"/>.

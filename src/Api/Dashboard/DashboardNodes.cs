@@ -12,7 +12,7 @@ namespace Berth.Api.Dashboard;
 
 /// <summary>
 /// The Nodes pages' port (<see cref="IDashboardNodes"/>): usage from <see cref="UsageSamples"/> and
-/// <see cref="UsageHistory"/> (what agents connected to this replica report), and join tokens minted
+/// <see cref="UsageHistory"/> (what agents report, to this replica or to another), and join tokens minted
 /// by the console API's own code under its rule (admins and owners), with the console route's
 /// audit row and source "dashboard".
 /// </summary>

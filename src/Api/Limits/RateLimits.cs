@@ -25,7 +25,8 @@ internal static class RateLimits
     private static readonly string[] SignInPaths =
         ["/console/v1/tokens", "/console/v1/session", "/console/v1/users", "/sign-in", "/sign-up", "/agent/v1/join"];
 
-    private static readonly string[] UnlimitedPaths = ["/healthz", "/readyz", "/livez", "/metrics"];
+    // /internal: replica to replica (Replicas/ReplicaEndpoints), for a request the asking replica has limited already.
+    private static readonly string[] UnlimitedPaths = ["/healthz", "/readyz", "/livez", "/metrics", "/internal"];
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, RateLimitOptions options) =>
         services.AddRateLimiter(limiter =>

@@ -70,6 +70,10 @@ internal static class ServerCommand
         {
             Description = "PEM CA that signed --tls-cert-file, for kubeconfigs and join tokens (default: the self-signed certificate the chain ends in; none for a publicly trusted certificate)",
         };
+        var advertiseUrl = new Option<string?>("--advertise-url")
+        {
+            Description = "URL the other server replicas sharing the datastore reach this one at, e.g. https://10.0.0.5:8080 (default: https:// and the address bound, or this machine's host name when bound to every address)",
+        };
         var rotateEncryptionKey = new Option<bool>("--rotate-encryption-key")
         {
             Description = "Add a new primary key to the encryption key file, re-encrypt every Secret with it, and exit",
@@ -100,6 +104,7 @@ internal static class ServerCommand
         command.Options.Add(tlsCertificateFile);
         command.Options.Add(tlsKeyFile);
         command.Options.Add(tlsCaFile);
+        command.Options.Add(advertiseUrl);
         historyRetention.AddTo(command);
         deletedWorkspaceRetention.AddTo(command);
         command.SetAction((parse, ct) =>
@@ -126,6 +131,7 @@ internal static class ServerCommand
                     TlsCertificateFile = parse.GetValue(tlsCertificateFile),
                     TlsKeyFile = parse.GetValue(tlsKeyFile),
                     TlsCaFile = parse.GetValue(tlsCaFile),
+                    AdvertiseUrl = parse.GetValue(advertiseUrl),
                     DeletedWorkspaceRetention = deletedWorkspaceRetention.Value(parse),
                 };
                 if (parse.GetValue(rotateEncryptionKey))

@@ -11,13 +11,14 @@ public sealed record MintedJoinToken(string Id, string Token);
 
 /// <summary>
 /// What the dashboard shows of nodes beyond their objects: the CPU and memory their agents report
-/// (held in memory by the replica each agent is connected to, as <c>kubectl top</c> reads them), a
+/// (held in memory by the replica each agent is connected to and shared with the others through the
+/// nodes' heartbeats, as <c>kubectl top</c> reads them), a
 /// short history of the workspace's totals, and join tokens for adding machines. Pages check the
 /// user's access before they read usage; minting is checked by the host (admins and owners).
 /// </summary>
 public interface IDashboardNodes
 {
-    /// <summary>The latest live figures of each node of the workspace that reports to this server, by node name.</summary>
+    /// <summary>The latest live figures of each node of the workspace, whichever replica it reports to, by node name.</summary>
     IReadOnlyDictionary<string, ResourceUsage> UsageOf(string workspace);
 
     /// <summary>The workspace's totals over the last minutes, oldest first.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Berth.Agents;
 using Berth.Agents.Pods;
 using Berth.Agents.Runtime.Docker;
 using Berth.Agents.Tests.Support;
@@ -13,7 +12,6 @@ using Berth.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Berth.Api.Tests.Agents;
 
@@ -164,31 +162,8 @@ public sealed partial class MetricsTests : IAsyncLifetime
     private async Task<string> CredentialAsync() =>
         (await server.Services.GetRequiredService<NodeCredentialStore>().IssueAsync("default", nodeName)).Secret;
 
-    private RunningAgent StartAgent(string credential)
-    {
-        var agent = new NodeAgent(new AgentOptions
-        {
-            Server = server.Address,
-            Credential = credential,
-            NodeName = nodeName,
-            Address = "127.0.0.2",
-            DataDirectory = Path.Combine(directory.Path, "agent"),
-            MetricsInterval = TimeSpan.FromMilliseconds(500),
-            ReconnectDelay = (TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)),
-        }, engine, NullLoggerFactory.Instance, TimeProvider.System);
-        var stop = new CancellationTokenSource();
-        return new RunningAgent(stop, agent.RunAsync(stop.Token));
-    }
-
-    private sealed record RunningAgent(CancellationTokenSource Stop, Task Run) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Stop.CancelAsync();
-            await Run;
-            Stop.Dispose();
-        }
-    }
+    private RunningAgent StartAgent(string credential) =>
+        RunningAgent.Start(server.Address, credential, nodeName, Path.Combine(directory.Path, "agent"), engine);
 
     /// <summary>The columns of the row of <c>kubectl top</c>'s table whose first column is <paramref name="name"/>.</summary>
     private static string[]? Row(string table, string name) =>

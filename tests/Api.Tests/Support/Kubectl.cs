@@ -48,6 +48,8 @@ internal sealed class Kubectl(string kubeconfig, string cacheDirectory)
             }
         }
 
+        public bool HasExited => process.HasExited;
+
         public void Dispose()
         {
             if (!process.HasExited)

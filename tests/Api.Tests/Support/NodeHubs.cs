@@ -25,11 +25,15 @@ internal static class NodeHubs
     {
         var hub = Build(server, credential);
         await hub.StartAsync();
-        await hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, new NodeRegistration(node, "127.0.0.3",
-            new Dictionary<string, string> { ["cpu"] = "2" }, new NodeSystemInfo("linux", "amd64", "6", "test", "docker://0", "berth/0"),
-            new Dictionary<string, string>(), []));
+        await RegisterAsync(hub, node);
         return hub;
     }
+
+    /// <summary>Registers <paramref name="node"/> (2 CPUs, address 127.0.0.3) on an open connection; a refusal is its HubException.</summary>
+    public static Task<DesiredState> RegisterAsync(HubConnection hub, string node) =>
+        hub.InvokeAsync<DesiredState>(AgentHubMethods.Register, new NodeRegistration(node, "127.0.0.3",
+            new Dictionary<string, string> { ["cpu"] = "2" }, new NodeSystemInfo("linux", "amd64", "6", "test", "docker://0", "berth/0"),
+            new Dictionary<string, string>(), []));
 
     /// <summary><c>POST /agent/v1/join</c> with a join token's secret, as <c>berth agent</c> joins.</summary>
     public static async Task<HttpResponseMessage> JoinAsync(Uri server, string secret, string node)

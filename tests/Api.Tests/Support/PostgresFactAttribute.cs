@@ -11,3 +11,12 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A test that needs both the PostgreSQL server <c>BERTH_TEST_POSTGRES</c> names and the Docker engine (as <c>DockerFact</c> asks for it).</summary>
+public sealed class PostgresDockerFactAttribute : FactAttribute
+{
+    public PostgresDockerFactAttribute()
+    {
+        Skip = new PostgresFactAttribute().Skip ?? new Berth.Agents.Tests.Support.DockerFactAttribute().Skip;
+    }
+}

@@ -16,8 +16,8 @@ namespace Berth.Api.Kubernetes.Metrics;
 /// <c>metrics.k8s.io/v1beta1</c>, as kube's metrics-server serves it through the aggregator, so
 /// <c>kubectl top pods</c> and <c>kubectl top nodes</c> work: PodMetrics and NodeMetrics, get and
 /// list (label and field selectors apply to the pods and nodes themselves), built from the samples
-/// agents report (<see cref="UsageSamples"/>). Only pods and nodes that exist and have a live
-/// sample on this replica are listed. Every member may read them (they are reads, and the group
+/// agents report (<see cref="UsageSamples"/>: to this replica, or to another and shared through
+/// the nodes' heartbeats). Only pods and nodes that exist and have a live sample are listed. Every member may read them (they are reads, and the group
 /// is not a stored kind, so <c>WorkspaceRights</c> does not see them as resources).
 /// </summary>
 internal static class MetricsEndpoints

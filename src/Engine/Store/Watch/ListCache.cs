@@ -204,9 +204,9 @@ internal sealed class ListCache : IAsyncDisposable
             List<KeyValue> items;
             lock (gate)
             {
-                if (at < trackedSince)
+                if (ended || at < trackedSince)
                 {
-                    return null;
+                    return null; // forgotten (purged, renamed) since the wait, or older than what the state knows
                 }
 
                 for (var i = changes.Count - 1; i >= 0 && changes[i].Revision > at; i--)

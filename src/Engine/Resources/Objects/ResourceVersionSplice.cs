@@ -19,7 +19,17 @@ public static class ResourceVersionSplice
     private static ReadOnlySpan<byte> Field => "\"resourceVersion\":\""u8;
 
     /// <summary>Writes <paramref name="value"/>'s object, with its resourceVersion, to <paramref name="output"/>.</summary>
-    public static void Write(KeyValue value, IBufferWriter<byte> output)
+    public static void Write(KeyValue value, IBufferWriter<byte> output) => Write(value, Locate(value), output);
+
+    /// <summary>
+    /// Where <paramref name="value"/>'s top-level <c>metadata</c> object lies in its bytes, for the writes
+    /// below to use again without scanning the object (a cached Table row keeps it); null when there is
+    /// nothing to splice into, and the writes go through the object instead.
+    /// </summary>
+    public static MetadataPosition? Locate(KeyValue value) => value.Revision <= 0 ? null : FindMetadata(value.Value);
+
+    /// <summary><see cref="Write(KeyValue, IBufferWriter{byte})"/> with the <paramref name="position"/> that <see cref="Locate"/> found.</summary>
+    public static void Write(KeyValue value, MetadataPosition? position, IBufferWriter<byte> output)
     {
         var json = value.Value;
         if (value.Revision <= 0)
@@ -28,7 +38,7 @@ public static class ResourceVersionSplice
             return;
         }
 
-        if (FindMetadata(json) is not { } metadata)
+        if (position is not { } metadata)
         {
             WriteThroughObject(output, ObjectJson.FromStore(value));
             return;
@@ -40,10 +50,13 @@ public static class ResourceVersionSplice
     }
 
     /// <summary>Writes only <paramref name="value"/>'s <c>metadata</c> object, with its resourceVersion (what a Table row's <c>PartialObjectMetadata</c> carries).</summary>
-    public static void WriteMetadata(KeyValue value, IBufferWriter<byte> output)
+    public static void WriteMetadata(KeyValue value, IBufferWriter<byte> output) => WriteMetadata(value, Locate(value), output);
+
+    /// <summary><see cref="WriteMetadata(KeyValue, IBufferWriter{byte})"/> with the <paramref name="position"/> that <see cref="Locate"/> found.</summary>
+    public static void WriteMetadata(KeyValue value, MetadataPosition? position, IBufferWriter<byte> output)
     {
         var json = value.Value;
-        if (value.Revision <= 0 || FindMetadata(json) is not { } metadata)
+        if (value.Revision <= 0 || position is not { } metadata)
         {
             WriteThroughObject(output, ObjectJson.Metadata(ObjectJson.FromStore(value)));
             return;
@@ -74,7 +87,7 @@ public static class ResourceVersionSplice
     /// objects (no metadata object, one that already names a resourceVersion, or whitespace before
     /// its end), which the object path then writes exactly as before.
     /// </summary>
-    private static MetadataSpan? FindMetadata(byte[] json)
+    private static MetadataPosition? FindMetadata(byte[] json)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -117,7 +130,7 @@ public static class ResourceVersionSplice
 
             var end = (int)reader.TokenStartIndex;
             // Compact JSON only: whitespace before the brace would end up after the spliced field.
-            return json[end - 1] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' ? null : new MetadataSpan(start, end, empty);
+            return json[end - 1] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' ? null : new MetadataPosition(start, end, empty);
         }
 
         return null;
@@ -129,5 +142,7 @@ public static class ResourceVersionSplice
         node.WriteTo(writer);
     }
 
-    private readonly record struct MetadataSpan(int Start, int End, bool Empty);
 }
+
+/// <summary>Where an object's top-level <c>metadata</c> object starts (its opening brace) and ends (its closing brace) in its stored bytes, and whether it is empty.</summary>
+public readonly record struct MetadataPosition(int Start, int End, bool Empty);

@@ -10,10 +10,13 @@ public abstract class ObjectPrinter
 {
     public abstract IReadOnlyList<TableColumn> Columns { get; }
 
+    /// <summary>The row of <paramref name="obj"/> with its times (AGE, durations) still to be measured: what a printer knows of an object without a clock.</summary>
+    public abstract RowTemplate Template(JsonObject obj);
+
     /// <summary>The row of <paramref name="obj"/>; times (AGE, durations) are measured up to <paramref name="now"/>.</summary>
-    public abstract PrintedRow Print(JsonObject obj, DateTimeOffset now);
+    public PrintedRow Print(JsonObject obj, DateTimeOffset now) => Template(obj).At(now);
 
     protected static string Name(JsonObject obj) => Fields.Text(obj, "metadata", "name");
 
-    protected static string Age(JsonObject obj, DateTimeOffset now) => HumanDuration.Since(Fields.Time(obj, "metadata", "creationTimestamp"), now);
+    protected static TableCell Age(JsonObject obj) => TableCell.Since(Fields.Time(obj, "metadata", "creationTimestamp"));
 }

@@ -54,7 +54,7 @@ public static class ObjectTable
     internal static JsonArray ColumnDefinitions(ObjectPrinter printer) => new(printer.Columns.Select(c => (JsonNode)Column(c)).ToArray());
 
     /// <summary>A row's <c>conditions</c>: <c>Completed</c> for an object that is done, else none (null).</summary>
-    internal static JsonArray? Conditions(PrintedRow printed) => printed.Completed is { } completed
+    internal static JsonArray? Conditions(RowCompletion? completed) => completed is not null
         ? new JsonArray(new JsonObject
         {
             ["type"] = "Completed",
@@ -76,7 +76,7 @@ public static class ObjectTable
     private static JsonObject Row(PrintedRow printed, JsonObject obj, TableOptions options)
     {
         var row = new JsonObject { ["cells"] = new JsonArray(printed.Cells.ToArray()) };
-        if (Conditions(printed) is { } conditions)
+        if (Conditions(printed.Completed) is { } conditions)
         {
             row["conditions"] = conditions;
         }

@@ -13,7 +13,7 @@ internal static class PodTemplateCells
     }
 
     /// <summary>CONTAINERS, IMAGES and SELECTOR, in the order of <see cref="StandardColumns.Workload"/>.</summary>
-    public static JsonNode[] Wide(JsonNode? podSpec, string selector)
+    public static TableCell[] Wide(JsonNode? podSpec, string selector)
     {
         var (names, images) = Of(podSpec);
         return [names, images, selector];

@@ -8,10 +8,11 @@ namespace Berth.Engine.Resources.Printing;
 
 /// <summary>
 /// Writes the <c>Table</c> of a list of stored objects row by row, byte for byte as
-/// <see cref="ObjectTable"/> builds it, without building it: each object is parsed only for its
-/// printer's cells, and what the row carries of it (its metadata, by default) is copied from the
-/// stored bytes with the resourceVersion spliced in (<see cref="ResourceVersionSplice"/>) instead
-/// of being cloned as objects and serialized.
+/// <see cref="ObjectTable"/> builds it, without building it: each object's cells come from its
+/// <see cref="StoredRow"/> (parsed and printed once per stored value, so a list from the store's
+/// memory only measures the times), and what the row carries of it (its metadata, by default) is
+/// copied from the stored bytes with the resourceVersion spliced in (<see cref="ResourceVersionSplice"/>)
+/// instead of being cloned as objects and serialized.
 /// </summary>
 public sealed class StoredTableWriter(ObjectPrinter printer, TableOptions options, DateTimeOffset now)
 {
@@ -33,24 +34,11 @@ public sealed class StoredTableWriter(ObjectPrinter printer, TableOptions option
 
     public void WriteRow(Utf8JsonWriter writer, KeyValue value)
     {
-        var printed = printer.Print(ObjectJson.FromStore(value), now);
+        var row = StoredRow.Of(printer, value);
         writer.WriteStartObject();
         writer.WritePropertyName("cells");
-        writer.WriteStartArray();
-        foreach (var cell in printed.Cells)
-        {
-            if (cell is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                cell.WriteTo(writer);
-            }
-        }
-
-        writer.WriteEndArray();
-        if (ObjectTable.Conditions(printed) is { } conditions)
+        row.WriteCells(writer, now);
+        if (ObjectTable.Conditions(row.Completed) is { } conditions)
         {
             writer.WritePropertyName("conditions");
             conditions.WriteTo(writer);
@@ -64,12 +52,12 @@ public sealed class StoredTableWriter(ObjectPrinter printer, TableOptions option
                 writer.WriteString("kind", PartialObjectMetadata.Kind);
                 writer.WriteString("apiVersion", options.ApiVersion);
                 writer.WritePropertyName("metadata");
-                WriteStored(writer, value, ResourceVersionSplice.WriteMetadata);
+                WriteStored(writer, value, row.Metadata, ResourceVersionSplice.WriteMetadata);
                 writer.WriteEndObject();
                 break;
             case IncludeObject.Object:
                 writer.WritePropertyName("object");
-                WriteStored(writer, value, ResourceVersionSplice.Write);
+                WriteStored(writer, value, row.Metadata, ResourceVersionSplice.Write);
                 break;
         }
 
@@ -82,10 +70,10 @@ public sealed class StoredTableWriter(ObjectPrinter printer, TableOptions option
         writer.WriteEndObject();
     }
 
-    private void WriteStored(Utf8JsonWriter writer, KeyValue value, Action<KeyValue, IBufferWriter<byte>> splice)
+    private void WriteStored(Utf8JsonWriter writer, KeyValue value, MetadataPosition? metadata, Action<KeyValue, MetadataPosition?, IBufferWriter<byte>> splice)
     {
         scratch.ResetWrittenCount();
-        splice(value, scratch);
+        splice(value, metadata, scratch);
         writer.WriteRawValue(scratch.WrittenSpan, skipInputValidation: true);
     }
 }

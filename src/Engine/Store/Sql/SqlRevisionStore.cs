@@ -113,7 +113,9 @@ internal sealed class SqlRevisionStore : IRevisionStore
             }
         }
 
-        var page = await ReadPageAsync(workspace, prefix, after, afterIsExclusive, pinned, limit, ct);
+        // A later page (or a list at a revision): from memory when no write since touched what it reads.
+        var page = (listCache is null ? null : await listCache.TryListAtAsync(workspace, prefix, after, afterIsExclusive, limit, pinned, ct))
+            ?? await ReadPageAsync(workspace, prefix, after, afterIsExclusive, pinned, limit, ct);
         StoreMetrics.ListDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         return page;
     }

@@ -13,6 +13,13 @@ namespace Berth.Engine.Store.Watch;
 /// state has applied every revision up to it; otherwise, or while the state is loading, or after
 /// its watch ended, the caller reads the database as before. A workspace's state goes when no list
 /// has used it for <see cref="IdleAfter"/>.
+/// <para>
+/// A list at an older revision (the next page of a list, whose continue token names the first page's
+/// revision) is answered from memory when no write since that revision touched a key the page or a
+/// later one reads: then those keys are now exactly what they were then. The state keeps the keys
+/// of its last <see cref="ChangesKept"/> writes to know it; a revision older than that, or than the
+/// load, is read from the database.
+/// </para>
 /// </summary>
 internal sealed class ListCache : IAsyncDisposable
 {
@@ -20,6 +27,9 @@ internal sealed class ListCache : IAsyncDisposable
     private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMilliseconds(250);
 
     private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many of the latest writes a state remembers the keys of, for lists at an older revision.</summary>
+    private const int ChangesKept = 10_000;
 
     private readonly Func<string, CancellationToken, Task<ListPage>> readAll;
     private readonly Func<string, long, CancellationToken, Task<IWatch>> watch;
@@ -54,6 +64,32 @@ internal sealed class ListCache : IAsyncDisposable
 
         Interlocked.Increment(ref servedFromMemory);
         return state.Page(prefix, limit);
+    }
+
+    /// <summary>
+    /// The live keys under <paramref name="prefix"/> after <paramref name="after"/> (or from it, when not
+    /// <paramref name="afterIsExclusive"/>) as of <paramref name="revision"/>, which the caller has checked
+    /// is neither compacted nor in the future; a page of <paramref name="limit"/> (0 for all) with the
+    /// database's continue token. Null when memory cannot tell it is what the database holds at that
+    /// revision: no state of a workspace being listed, one that cannot reach it, or a later write under
+    /// the range.
+    /// </summary>
+    public async Task<ListPage?> TryListAtAsync(string workspace, string prefix, string after, bool afterIsExclusive, int limit, long revision, CancellationToken ct)
+    {
+        // Only a workspace being listed: a page at a revision never starts loading one.
+        if (!states.TryGetValue(workspace, out var state))
+        {
+            return null;
+        }
+
+        state.Touch();
+        if (!await state.WaitForAsync(revision, ct) || state.PageAt(prefix, after, afterIsExclusive, limit, revision) is not { } page)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref servedFromMemory);
+        return page;
     }
 
     /// <summary>How many lists memory has answered (tests read it to know the cache is used).</summary>
@@ -96,6 +132,10 @@ internal sealed class ListCache : IAsyncDisposable
         private readonly ListCache owner;
         private readonly CancellationTokenSource stopping = new();
         private readonly SortedSet<KeyValue> values = new(ByKey.Instance);
+
+        // The keys of the latest writes, in revision order; every write after trackedSince is in it.
+        private readonly List<(long Revision, string Key)> changes = [];
+        private long trackedSince = long.MaxValue;
         private TaskCompletionSource advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private long revision = -1; // -1: still loading
         private bool ended;
@@ -147,26 +187,69 @@ internal sealed class ListCache : IAsyncDisposable
 
         public ListPage Page(string prefix, int limit)
         {
-            var want = limit == 0 ? int.MaxValue : limit + 1;
-            var items = new List<KeyValue>();
+            List<KeyValue> items;
             long at;
             lock (gate)
             {
                 at = revision;
-                foreach (var value in Range(prefix))
-                {
-                    if (items.Count >= want)
-                    {
-                        break;
-                    }
+                items = Collect(prefix, prefix, false, limit);
+            }
 
-                    if (StoreKey.HasPrefix(value.Key, prefix)) // the view's upper bound is inclusive: not the end key itself
+            return Finish(items, at, limit);
+        }
+
+        /// <summary>The page at <paramref name="at"/> (at most the state's revision), or null if a write since then touched a key it or a later page reads.</summary>
+        public ListPage? PageAt(string prefix, string after, bool afterIsExclusive, int limit, long at)
+        {
+            List<KeyValue> items;
+            lock (gate)
+            {
+                if (ended || at < trackedSince)
+                {
+                    return null; // forgotten (purged, renamed) since the wait, or older than what the state knows
+                }
+
+                for (var i = changes.Count - 1; i >= 0 && changes[i].Revision > at; i--)
+                {
+                    var key = changes[i].Key;
+                    var order = ByKey.Compare(key, after);
+                    if (StoreKey.HasPrefix(key, prefix) && (order > 0 || (order == 0 && !afterIsExclusive)))
                     {
-                        items.Add(value);
+                        return null;
                     }
+                }
+
+                items = Collect(prefix, after, afterIsExclusive, limit);
+            }
+
+            return Finish(items, at, limit);
+        }
+
+        /// <summary>Up to <paramref name="limit"/> + 1 live values under <paramref name="prefix"/> from <paramref name="after"/> on (all for 0); under the lock.</summary>
+        private List<KeyValue> Collect(string prefix, string after, bool afterIsExclusive, int limit)
+        {
+            var want = limit == 0 ? int.MaxValue : limit + 1;
+            var items = new List<KeyValue>();
+            foreach (var value in Range(prefix, after))
+            {
+                if (items.Count >= want)
+                {
+                    break;
+                }
+
+                // The view's upper bound is inclusive: not the end key itself; nor the key a page continues after.
+                if (StoreKey.HasPrefix(value.Key, prefix) && !(afterIsExclusive && value.Key == after))
+                {
+                    items.Add(value);
                 }
             }
 
+            return items;
+        }
+
+        /// <summary>The page of <paramref name="items"/> at <paramref name="at"/>, as the database makes it: with a continue token when more follow.</summary>
+        private static ListPage Finish(List<KeyValue> items, long at, int limit)
+        {
             if (limit > 0 && items.Count > limit)
             {
                 items.RemoveRange(limit, items.Count - limit);
@@ -196,7 +279,7 @@ internal sealed class ListCache : IAsyncDisposable
                 lock (gate)
                 {
                     values.UnionWith(all.Items);
-
+                    trackedSince = all.Revision;
                     Advance(all.Revision);
                 }
 
@@ -209,6 +292,8 @@ internal sealed class ListCache : IAsyncDisposable
                         {
                             values.Add(e.Object);
                         }
+
+                        Remember(e.Revision, e.Object.Key);
 
                         Advance(e.Revision);
                     }
@@ -231,15 +316,26 @@ internal sealed class ListCache : IAsyncDisposable
 
         private static KeyValue Probe(string key) => new(key, [], 0, 0);
 
-        /// <summary>The values from <paramref name="prefix"/> to the end of its range, inclusive (the caller drops the end key itself).</summary>
-        private IEnumerable<KeyValue> Range(string prefix)
+        private void Remember(long at, string key)
+        {
+            changes.Add((at, key));
+            if (changes.Count >= 2 * ChangesKept)
+            {
+                var dropped = changes.Count - ChangesKept;
+                trackedSince = changes[dropped - 1].Revision; // every write after it is still known
+                changes.RemoveRange(0, dropped);
+            }
+        }
+
+        /// <summary>The values from <paramref name="from"/> to the end of <paramref name="prefix"/>'s range, inclusive (the caller drops the end key itself).</summary>
+        private IEnumerable<KeyValue> Range(string prefix, string from)
         {
             if (values.Count == 0)
             {
                 return [];
             }
 
-            var lower = Probe(prefix);
+            var lower = Probe(from);
             var upper = StoreKey.PrefixEnd(prefix) is { } end ? Probe(end) : values.Max!;
             return ByKey.Instance.Compare(lower, upper) <= 0 ? values.GetViewBetween(lower, upper) : [];
         }
@@ -262,10 +358,10 @@ internal sealed class ListCache : IAsyncDisposable
     {
         public static readonly ByKey Instance = new();
 
-        public int Compare(KeyValue? x, KeyValue? y)
+        public int Compare(KeyValue? x, KeyValue? y) => Compare(x!.Key, y!.Key);
+
+        public static int Compare(string a, string b)
         {
-            var a = x!.Key;
-            var b = y!.Key;
             var length = Math.Min(a.Length, b.Length);
             for (var i = 0; i < length; i++)
             {

@@ -17,12 +17,12 @@ internal sealed class CronJobPrinter : ObjectPrinter
         .. StandardColumns.Workload,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var jobSpec = Fields.At(obj, "spec", "jobTemplate", "spec");
         var timeZone = Fields.Text(obj, "spec", "timeZone");
         var lastSchedule = Fields.Time(obj, "status", "lastScheduleTime");
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             Fields.Text(obj, "spec", "schedule"),
@@ -30,8 +30,8 @@ internal sealed class CronJobPrinter : ObjectPrinter
             // The column is a boolean, but Kubernetes writes the cell as text, <unset> when absent.
             Fields.Flag(obj, "spec", "suspend") switch { true => "True", false => "False", null => "<unset>" },
             (long)Fields.Count(obj, "status", "active"),
-            lastSchedule is null ? "<none>" : HumanDuration.Since(lastSchedule, now),
-            Age(obj, now),
+            lastSchedule is null ? "<none>" : TableCell.Since(lastSchedule),
+            Age(obj),
             .. PodTemplateCells.Wide(Fields.At(jobSpec, "template", "spec"), SelectorText.Selector(Fields.At(jobSpec, "selector"))),
         ]);
     }

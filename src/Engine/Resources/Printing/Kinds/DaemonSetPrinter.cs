@@ -18,10 +18,10 @@ internal sealed class DaemonSetPrinter : ObjectPrinter
         .. StandardColumns.Workload,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var podSpec = Fields.At(obj, "spec", "template", "spec");
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             Fields.Number(obj, "status", "desiredNumberScheduled"),
@@ -30,7 +30,7 @@ internal sealed class DaemonSetPrinter : ObjectPrinter
             Fields.Number(obj, "status", "updatedNumberScheduled"),
             Fields.Number(obj, "status", "numberAvailable"),
             SelectorText.Labels(Fields.Map(podSpec, "nodeSelector")),
-            Age(obj, now),
+            Age(obj),
             .. PodTemplateCells.Wide(podSpec, SelectorText.Selector(Fields.At(obj, "spec", "selector"))),
         ]);
     }

@@ -11,5 +11,5 @@ internal sealed class DefaultPrinter : ObjectPrinter
 {
     public override IReadOnlyList<TableColumn> Columns { get; } = [StandardColumns.Name, StandardColumns.Age];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now) => new([Name(obj), Age(obj, now)]);
+    public override RowTemplate Template(JsonObject obj) => new([Name(obj), Age(obj)]);
 }

@@ -15,17 +15,17 @@ internal sealed class DeploymentPrinter : ObjectPrinter
         .. StandardColumns.Workload,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         // Unlike other workloads, a Deployment's row shows an empty selector as nothing rather than <none>.
         var selector = SelectorText.Requirements(Fields.At(obj, "spec", "selector")) ?? "<invalid>";
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             $"{Fields.Number(obj, "status", "readyReplicas")}/{Fields.Number(obj, "spec", "replicas")}",
             Fields.Number(obj, "status", "updatedReplicas"),
             Fields.Number(obj, "status", "availableReplicas"),
-            Age(obj, now),
+            Age(obj),
             .. PodTemplateCells.Wide(Fields.At(obj, "spec", "template", "spec"), selector),
         ]);
     }

@@ -15,11 +15,11 @@ internal sealed class EndpointSlicePrinter : ObjectPrinter
         StandardColumns.Age,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var ports = Fields.Objects(obj, "ports").Select(Port).ToList();
         var addresses = Fields.Objects(obj, "endpoints").SelectMany(e => Fields.Texts(e, "addresses")).ToList();
-        return new PrintedRow([Name(obj), Fields.Text(obj, "addressType"), OrUnset(ShortList.Of(ports)), OrUnset(ShortList.Of(addresses)), Age(obj, now)]);
+        return new RowTemplate([Name(obj), Fields.Text(obj, "addressType"), OrUnset(ShortList.Of(ports)), OrUnset(ShortList.Of(addresses)), Age(obj)]);
     }
 
     // A port's number, else its name, else * (a slice port without either means all ports).

@@ -12,10 +12,10 @@ internal sealed class EndpointsPrinter : ObjectPrinter
         StandardColumns.Age,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var subsets = Fields.Objects(obj, "subsets");
-        return new PrintedRow([Name(obj), subsets.Count == 0 ? "<none>" : ShortList.Of(subsets.SelectMany(Addresses).ToList()), Age(obj, now)]);
+        return new RowTemplate([Name(obj), subsets.Count == 0 ? "<none>" : ShortList.Of(subsets.SelectMany(Addresses).ToList()), Age(obj)]);
     }
 
     // Every address at every port of the subset; a subset without ports (a headless service) lists bare IPs.

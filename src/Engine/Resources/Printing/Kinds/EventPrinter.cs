@@ -23,14 +23,14 @@ internal sealed class EventPrinter : ObjectPrinter
         StandardColumns.Name with { Priority = 1 },
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
-        var firstSeen = HumanDuration.Since(Fields.Time(obj, "firstTimestamp") ?? Fields.Time(obj, "eventTime"), now);
-        var lastSeen = Fields.Time(obj, "lastTimestamp") is { } last ? HumanDuration.Since(last, now) : firstSeen;
+        var firstSeen = TableCell.Since(Fields.Time(obj, "firstTimestamp") ?? Fields.Time(obj, "eventTime"));
+        var lastSeen = Fields.Time(obj, "lastTimestamp") is { } last ? TableCell.Since(last) : firstSeen;
         var count = Fields.Number(obj, "count");
         if (Fields.At(obj, "series") is JsonObject series)
         {
-            lastSeen = HumanDuration.Since(Fields.Time(series, "lastObservedTime"), now);
+            lastSeen = TableCell.Since(Fields.Time(series, "lastObservedTime"));
             count = Fields.Number(series, "count");
         }
         else if (count == 0)
@@ -41,7 +41,7 @@ internal sealed class EventPrinter : ObjectPrinter
         var involved = Fields.At(obj, "involvedObject");
         var kind = Fields.Text(involved, "kind").ToLowerInvariant();
         var target = Fields.Text(involved, "name") is { Length: > 0 } name ? $"{kind}/{name}" : kind;
-        return new PrintedRow(
+        return new RowTemplate(
         [
             lastSeen,
             Fields.Text(obj, "type"),

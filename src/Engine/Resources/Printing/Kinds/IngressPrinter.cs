@@ -18,17 +18,17 @@ internal sealed class IngressPrinter : ObjectPrinter
         StandardColumns.Age,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var spec = obj["spec"];
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             Fields.Text(spec, "ingressClassName") is { Length: > 0 } className ? className : "<none>",
             Hosts(Fields.Objects(spec, "rules")),
             string.Join(",", LoadBalancerAddresses.Of(Fields.At(obj, "status", "loadBalancer"))),
             Fields.Count(spec, "tls") > 0 ? "80, 443" : "80",
-            Age(obj, now),
+            Age(obj),
         ]);
     }
 

@@ -19,15 +19,15 @@ internal sealed class JobPrinter : ObjectPrinter
         .. StandardColumns.Workload,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             Status(obj),
             Completions(obj),
-            Duration(obj, now),
-            Age(obj, now),
+            Duration(obj),
+            Age(obj),
             .. PodTemplateCells.Wide(Fields.At(obj, "spec", "template", "spec"), SelectorText.Selector(Fields.At(obj, "spec", "selector"))),
         ]);
     }
@@ -70,13 +70,13 @@ internal sealed class JobPrinter : ObjectPrinter
     }
 
     // From start to completion, or to now while it runs; nothing before it starts.
-    private static string Duration(JsonObject obj, DateTimeOffset now)
+    private static TableCell Duration(JsonObject obj)
     {
         if (Fields.Time(obj, "status", "startTime") is not { } start)
         {
             return "";
         }
 
-        return HumanDuration.Format((Fields.Time(obj, "status", "completionTime") ?? now) - start);
+        return Fields.Time(obj, "status", "completionTime") is { } completed ? HumanDuration.Format(completed - start) : TableCell.Since(start);
     }
 }

@@ -12,6 +12,6 @@ internal sealed class NamespacePrinter : ObjectPrinter
         StandardColumns.Age,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now) =>
-        new([Name(obj), Fields.Text(obj, "status", "phase"), Age(obj, now)]);
+    public override RowTemplate Template(JsonObject obj) =>
+        new([Name(obj), Fields.Text(obj, "status", "phase"), Age(obj)]);
 }

@@ -26,15 +26,15 @@ internal sealed class NodePrinter : ObjectPrinter
         TableColumn.Wide("Container-Runtime", "The container runtime and version the node reports."),
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var info = Fields.At(obj, "status", "nodeInfo");
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             Status(obj),
             Roles(Fields.Map(obj, "metadata", "labels")),
-            Age(obj, now),
+            Age(obj),
             Fields.Text(info, "kubeletVersion"),
             Address(obj, "InternalIP"),
             Address(obj, "ExternalIP"),

@@ -29,7 +29,7 @@ internal sealed class PodPrinter : ObjectPrinter
         TableColumn.Wide("Readiness Gates", "How many of the pod's readiness gates are true."),
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var spec = obj["spec"];
         var status = obj["status"];
@@ -65,11 +65,8 @@ internal sealed class PodPrinter : ObjectPrinter
             state.Reason = "Terminating";
         }
 
-        var restarts = state.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (state.Restarts != 0 && state.LastRestart is { } last)
-        {
-            restarts = $"{restarts} ({HumanDuration.Since(last, now)} ago)";
-        }
+        var count = state.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        TableCell restarts = state.Restarts != 0 && state.LastRestart is { } last ? TableCell.Since(last, before: $"{count} (", after: " ago)") : count;
 
         var completed = phase switch
         {
@@ -77,9 +74,9 @@ internal sealed class PodPrinter : ObjectPrinter
             "Failed" => Failed,
             _ => null,
         };
-        return new PrintedRow(
+        return new RowTemplate(
         [
-            Name(obj), $"{state.Ready}/{state.Total}", state.Reason, restarts, Age(obj, now),
+            Name(obj), $"{state.Ready}/{state.Total}", state.Reason, restarts, Age(obj),
             PodIp(status), OrNone(Fields.Text(spec, "nodeName")), OrNone(Fields.Text(status, "nominatedNodeName")), ReadinessGates(spec, status),
         ], completed);
     }

@@ -15,15 +15,15 @@ internal sealed class ReplicaSetPrinter : ObjectPrinter
         .. StandardColumns.Workload,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             Fields.Number(obj, "spec", "replicas"),
             Fields.Number(obj, "status", "replicas"),
             Fields.Number(obj, "status", "readyReplicas"),
-            Age(obj, now),
+            Age(obj),
             .. PodTemplateCells.Wide(Fields.At(obj, "spec", "template", "spec"), SelectorText.Selector(Fields.At(obj, "spec", "selector"))),
         ]);
     }

@@ -13,6 +13,6 @@ internal sealed class SecretPrinter : ObjectPrinter
         StandardColumns.Age,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now) =>
-        new([Name(obj), Fields.Text(obj, "type"), (long)Fields.Count(obj, "data"), Age(obj, now)]);
+    public override RowTemplate Template(JsonObject obj) =>
+        new([Name(obj), Fields.Text(obj, "type"), (long)Fields.Count(obj, "data"), Age(obj)]);
 }

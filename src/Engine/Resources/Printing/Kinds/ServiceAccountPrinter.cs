@@ -12,6 +12,6 @@ internal sealed class ServiceAccountPrinter : ObjectPrinter
         StandardColumns.Age,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now) =>
-        new([Name(obj), (long)Fields.Count(obj, "secrets"), Age(obj, now)]);
+    public override RowTemplate Template(JsonObject obj) =>
+        new([Name(obj), (long)Fields.Count(obj, "secrets"), Age(obj)]);
 }

@@ -16,21 +16,21 @@ internal sealed class ServicePrinter : ObjectPrinter
         TableColumn.Wide("Selector", "The labels of the pods the service routes traffic to."),
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var spec = obj["spec"];
         // The API server defaults type to ClusterIP and clusterIPs from clusterIP; read either way.
         var type = Fields.Text(spec, "type") is { Length: > 0 } given ? given : "ClusterIP";
         var clusterIp = Fields.Texts(spec, "clusterIPs").FirstOrDefault() ?? Fields.Text(spec, "clusterIP");
         var ports = string.Join(",", Fields.Objects(spec, "ports").Select(Port));
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             type,
             clusterIp.Length > 0 ? clusterIp : "<none>",
             ExternalIp(obj, type),
             ports.Length > 0 ? ports : "<none>",
-            Age(obj, now),
+            Age(obj),
             SelectorText.Labels(Fields.Map(spec, "selector")),
         ]);
     }

@@ -14,14 +14,14 @@ internal sealed class StatefulSetPrinter : ObjectPrinter
         StandardColumns.Images,
     ];
 
-    public override PrintedRow Print(JsonObject obj, DateTimeOffset now)
+    public override RowTemplate Template(JsonObject obj)
     {
         var (names, images) = PodTemplateCells.Of(Fields.At(obj, "spec", "template", "spec"));
-        return new PrintedRow(
+        return new RowTemplate(
         [
             Name(obj),
             $"{Fields.Number(obj, "status", "readyReplicas")}/{Fields.Number(obj, "spec", "replicas")}",
-            Age(obj, now),
+            Age(obj),
             names,
             images,
         ]);

@@ -19,7 +19,8 @@ public sealed record ResolvedEnvironment(IReadOnlyDictionary<string, string> Var
 /// </summary>
 public static class ContainerEnvironment
 {
-    public static ResolvedEnvironment Resolve(PodManifest pod, ContainerManifest container, ConfigStore configs, NodeIdentity node)
+    /// <param name="podIp">The pod's address (its infra container's), for <c>status.podIP</c>.</param>
+    public static ResolvedEnvironment Resolve(PodManifest pod, ContainerManifest container, ConfigStore configs, NodeIdentity node, string podIp)
     {
         var ns = pod.Metadata.Namespace;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,7 +53,7 @@ public static class ContainerEnvironment
 
             if (source.FieldRef is { } field)
             {
-                variables[env.Name] = FieldValue(pod, node, field.FieldPath);
+                variables[env.Name] = FieldValue(pod, node, podIp, field.FieldPath);
                 continue;
             }
 
@@ -74,7 +75,7 @@ public static class ContainerEnvironment
     }
 
     /// <summary>The downward API's fields a container may read from its env.</summary>
-    private static string FieldValue(PodManifest pod, NodeIdentity node, string path) => path switch
+    private static string FieldValue(PodManifest pod, NodeIdentity node, string podIp, string path) => path switch
     {
         "metadata.name" => pod.Metadata.Name,
         "metadata.namespace" => pod.Metadata.Namespace,
@@ -82,8 +83,7 @@ public static class ContainerEnvironment
         "spec.nodeName" => pod.Spec.NodeName ?? "",
         "spec.serviceAccountName" => pod.Spec.ServiceAccountName ?? "",
         "status.hostIP" or "status.hostIPs" => node.Address,
-        // Each container has the node's address for its published ports; its own bridge address is not known before it starts.
-        "status.podIP" or "status.podIPs" => node.Address,
+        "status.podIP" or "status.podIPs" => podIp,
         _ when path.StartsWith("metadata.labels['", StringComparison.Ordinal) => Lookup(pod.Metadata.Labels, path),
         _ when path.StartsWith("metadata.annotations['", StringComparison.Ordinal) => Lookup(pod.Metadata.Annotations, path),
         _ => "",

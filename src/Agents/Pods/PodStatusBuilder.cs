@@ -7,12 +7,13 @@ namespace Berth.Agents.Pods;
 /// <summary>
 /// A pod's <c>status</c> as Kubernetes reports it, from what one sync observed: the phase, the four
 /// conditions, and per container its state (waiting with a reason, running since, or terminated
-/// with exit code and reason), last state, readiness, restart count, image and container ID.
+/// with exit code and reason), last state, readiness, restart count, image and container ID; the
+/// pod's address is its infra container's.
 /// </summary>
 public static class PodStatusBuilder
 {
     public static JsonObject Build(NodeIdentity node, PodManifest pod, IReadOnlyList<ContainerObservation> containers, DateTimeOffset now,
-        IReadOnlyList<ContainerObservation>? inits = null, bool initialized = true)
+        IReadOnlyList<ContainerObservation>? inits = null, bool initialized = true, string? podIp = null)
     {
         inits ??= [];
         var phase = Phase(pod, containers, inits, initialized);
@@ -37,7 +38,7 @@ public static class PodStatusBuilder
             status["initContainerStatuses"] = new JsonArray([.. inits.Select(ContainerStatus)]);
         }
 
-        if (containers.Select(c => c.Current?.NetworkSettings.IPAddress).FirstOrDefault(ip => !string.IsNullOrEmpty(ip)) is { } podIp)
+        if (!string.IsNullOrEmpty(podIp))
         {
             status["podIP"] = podIp;
             status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });

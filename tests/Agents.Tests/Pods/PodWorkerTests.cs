@@ -81,7 +81,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
         var last = Single(status)["lastState"]!["terminated"]!;
         Assert.Equal(1, (int)last["exitCode"]!);
         Assert.Equal("Error", (string?)last["reason"]);
-        Assert.True(await CountContainersAsync(pod.Uid) <= 2, "only the latest start and the one before it are kept");
+        Assert.True(await CountContainersAsync(pod.Uid) <= 3, "only the latest start and the one before it are kept, beside the infra container");
     }
 
     [DockerFact]
@@ -122,7 +122,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
         var after = await Worker().SyncAsync(pod); // as an agent that restarted would
 
         Assert.Equal(Ids(before), Ids(after));
-        Assert.Equal(2, await CountContainersAsync(pod.Uid));
+        Assert.Equal(3, await CountContainersAsync(pod.Uid)); // a, b and the infra container
         Assert.Equal(2, events.Count(e => e.Reason == "Started"));
     }
 
@@ -138,7 +138,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
         await worker.TerminateAsync(pod.Uid, TimeSpan.FromSeconds(1));
 
-        Assert.Equal(0, await CountContainersAsync(pod.Uid));
+        Assert.Equal(0, await CountContainersAsync(pod.Uid)); // the infra container too
     }
 
     [DockerFact]
@@ -159,10 +159,11 @@ public sealed class PodWorkerTests : IAsyncLifetime
         var removed = await new OrphanContainers(engine, node).RemoveAsync(new HashSet<string> { kept.Uid });
 
         Assert.Equal([gone.Uid], removed);
-        Assert.Equal(1, await CountContainersAsync(kept.Uid));
+        Assert.Equal(2, await CountContainersAsync(kept.Uid)); // c and its infra container
         var left = await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={gone.Uid}"]);
-        Assert.Equal(otherNode.Name, Assert.Single(left).Labels![ContainerLabels.Node]);
-        await engine.RemoveContainerAsync(left[0].Id);
+        Assert.Equal(2, left.Count); // c and its infra container
+        Assert.All(left, c => Assert.Equal(otherNode.Name, c.Labels![ContainerLabels.Node]));
+        await PodWorker.RemoveAsync(engine, left, TimeSpan.Zero, default);
     }
 
     [DockerFact]
@@ -209,8 +210,81 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.Equal(3, (int)failed["initContainerStatuses"]![0]!["state"]!["terminated"]!["exitCode"]!);
         Assert.Equal("Pending", (string?)retrying["phase"]);
         Assert.Equal("PodInitializing", Waiting(retrying));
-        Assert.Equal(0, await CountContainersAsync(never.Uid) - 1); // only the init container was ever made
+        Assert.Equal(2, await CountContainersAsync(never.Uid)); // only the init container was ever made, and the infra container
         Assert.DoesNotContain(events, e => e.Message == "Started container app");
+    }
+
+    [DockerFact]
+    public async Task The_containers_of_a_pod_share_one_network_on_localhost_and_its_port_is_published_by_the_infra_container()
+    {
+        var pod = Pod("shared", """
+            "containers": [{ "name": "server", "image": "IMAGE", "imagePullPolicy": "Never",
+                             "command": ["sh", "-c", "mkdir -p /www && echo served-on-localhost > /www/index.html && exec httpd -f -p 8080 -h /www"],
+                             "ports": [{ "containerPort": 8080 }] },
+                           { "name": "client", "image": "IMAGE", "imagePullPolicy": "Never",
+                             "command": ["sh", "-c", "while true; do wget -q -O - http://127.0.0.1:8080/; sleep 0.2; done"] }]
+            """);
+        var worker = Worker();
+
+        var status = await worker.SyncAsync(pod);
+        var infra = await InfraAsync(pod.Uid);
+        var client = ContainerId(status, "client");
+        await Eventually.WaitForAsync("the client reaches the server on 127.0.0.1", () => LogAsync(client), log => log.Contains("served-on-localhost"), Deadline);
+
+        Assert.Equal("Running", (string?)status["phase"]);
+        Assert.Equal(infra.NetworkSettings.IPAddress, (string?)status["podIP"]);
+        Assert.False(string.IsNullOrEmpty(infra.NetworkSettings.IPAddress));
+        Assert.Equal(PauseImage.Image, infra.Config.Image);
+        var published = Assert.Single(infra.NetworkSettings.Ports!["8080/tcp"]!);
+        Assert.Equal("127.0.0.2", published.HostIp);
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            var body = await Eventually.WaitForAsync("the published port answers on the node address",
+                async () => { try { return await http.GetStringAsync($"http://127.0.0.2:{published.HostPort}/"); } catch (HttpRequestException) { return ""; } },
+                text => text.Contains("served-on-localhost"), Deadline);
+            Assert.Contains("served-on-localhost", body);
+        }
+
+        // An app container that dies comes back in the same namespace: same pod address, same infra container.
+        await engine.KillContainerAsync(client);
+        var restarted = await Eventually.WaitForAsync("the client restarts", () => worker.SyncAsync(pod),
+            s => ContainerId(s, "client") != client && StateOf(s, "client") == "running", Deadline);
+        await Eventually.WaitForAsync("the restarted client reaches the server", () => LogAsync(ContainerId(restarted, "client")),
+            log => log.Contains("served-on-localhost"), Deadline);
+        Assert.Equal((string?)status["podIP"], (string?)restarted["podIP"]);
+        Assert.Equal(infra.Id, (await InfraAsync(pod.Uid)).Id);
+
+        // A new worker (a restarted agent) adopts the infra container with the rest: nothing is made twice.
+        var adopted = await Worker().SyncAsync(pod);
+        Assert.Equal(Ids(restarted), Ids(adopted));
+        Assert.Equal(infra.Id, (await InfraAsync(pod.Uid)).Id);
+        Assert.Equal(4, await CountContainersAsync(pod.Uid)); // server, client, the client's previous start, infra
+    }
+
+    [DockerFact]
+    public async Task An_infra_container_stops_at_sigterm_and_a_pod_whose_infra_container_ended_starts_over_in_a_new_one()
+    {
+        var pod = Pod("sandbox", """
+            "containers": [{ "name": "main", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var worker = Worker();
+        var first = await worker.SyncAsync(pod);
+        var infra = await InfraAsync(pod.Uid);
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await engine.StopContainerAsync(infra.Id, TimeSpan.FromSeconds(30));
+        stopping.Stop();
+
+        var stopped = (await engine.InspectContainerAsync(infra.Id))!;
+        Assert.Equal(0, stopped.State.ExitCode); // the pause program exits 0 at SIGTERM, not 137 after the grace
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(20), $"stopping took {stopping.Elapsed}");
+        var again = await Eventually.WaitForAsync("the pod runs in a new infra container", () => worker.SyncAsync(pod),
+            s => StateOf(s, "main") == "running" && ContainerId(s, "main") != ContainerId(first, "main"), Deadline);
+        var replaced = await InfraAsync(pod.Uid);
+        Assert.NotEqual(infra.Id, replaced.Id);
+        Assert.Equal(replaced.NetworkSettings.IPAddress, (string?)again["podIP"]);
+        Assert.Equal(2, await CountContainersAsync(pod.Uid)); // main and the new infra container: the old ones are gone
+        Assert.Contains(events, e => e.Reason == "SandboxChanged");
     }
 
     [DockerFact]
@@ -259,6 +333,22 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
     private static string[] Ids(JsonObject status) =>
         [.. status["containerStatuses"]!.AsArray().Select(c => (string)c!["containerID"]!).Order()];
+
+    /// <summary>The pod's one infra container (fails when there is none or more than one).</summary>
+    private async Task<ContainerInspect> InfraAsync(string uid)
+    {
+        var infra = Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={uid}", $"{ContainerLabels.ContainerName}={ContainerLabels.Infra}"]));
+        return (await engine.InspectContainerAsync(infra.Id))!;
+    }
+
+    private static JsonNode Status(JsonObject status, string container) =>
+        status["containerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
+
+    private static string ContainerId(JsonObject status, string container) =>
+        ((string?)Status(status, container)["containerID"] ?? "docker://")["docker://".Length..];
+
+    private static string? StateOf(JsonObject status, string container) =>
+        Status(status, container)["state"]!.AsObject().Select(p => p.Key).Single();
 
     private async Task<int> CountContainersAsync(string uid) =>
         (await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={uid}"])).Count;

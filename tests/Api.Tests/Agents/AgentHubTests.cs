@@ -81,10 +81,14 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal(200, (int)(await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/drop", """{ "gracePeriodSeconds": 0 }""")).Status);
 
         var second = await StartAgentAsync(credential);
-        await Eventually.WaitForAsync("the orphan is removed", () => engine.InspectContainerAsync(drop), c => c is null, Deadline);
+        // Registering includes the resync, which removes the orphans (their infra containers last).
+        await Eventually.WaitForAsync("the agent registers again", () => Task.FromResult(second.Registrations), n => n > 0, Deadline);
+        Assert.Null(await engine.InspectContainerAsync(drop));
+        Assert.Empty(await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=drop"]));
 
         Assert.Equal(keep, await RunningContainerAsync("keep"));
-        Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=keep"]));
+        var kept = await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=keep"]);
+        Assert.Equal([ContainerLabels.Infra, "main"], kept.Select(c => ContainerLabels.NameOf(c.Labels)).Order(StringComparer.Ordinal)); // no second copy of either
         Assert.Equal(1, second.Registrations);
     }
 

@@ -61,7 +61,12 @@ public sealed record ContainerManifest(
     ResourceRequirements? Resources = null,
     ProbeManifest? LivenessProbe = null,
     ProbeManifest? ReadinessProbe = null,
-    ProbeManifest? StartupProbe = null);
+    ProbeManifest? StartupProbe = null,
+    string? RestartPolicy = null)
+{
+    /// <summary>An init container that keeps running beside the app containers (Kubernetes' native sidecar).</summary>
+    public bool IsSidecar => RestartPolicy == "Always";
+}
 
 /// <summary>A probe as admission defaulted it (period 10 s, timeout 1 s, success 1, failure 3).</summary>
 public sealed record ProbeManifest(

@@ -17,7 +17,7 @@ public static class PodStatusBuilder
     {
         inits ??= [];
         var phase = Phase(pod, containers, inits, initialized);
-        var ready = phase == "Running" && containers.All(IsReady);
+        var ready = phase == "Running" && containers.All(IsReady) && inits.Where(i => i.Spec.IsSidecar).All(IsReady); // sidecars' readiness counts
         var statuses = new JsonArray([.. containers.Select(ContainerStatus)]);
         var started = containers.Concat(inits).Select(c => c.Current?.State.StartedAt).Where(IsSet).Min();
         var status = new JsonObject
@@ -61,8 +61,8 @@ public static class PodStatusBuilder
     {
         if (!initialized)
         {
-            // An init container that failed for good (restartPolicy Never) fails the pod; otherwise it is still starting.
-            var failed = (inits ?? []).Any(c => c.Current is { State: { Running: false, Status: not "created" } } ended
+            // An init container that failed for good (restartPolicy Never) fails the pod; otherwise it is still starting (a sidecar always restarts).
+            var failed = (inits ?? []).Any(c => !c.Spec.IsSidecar && c.Current is { State: { Running: false, Status: not "created" } } ended
                 && ended.State.ExitCode != 0 && pod.Spec.RestartPolicy == "Never");
             return failed ? "Failed" : "Pending";
         }

@@ -48,7 +48,16 @@ public sealed class PodWorker(
 
         // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
         var prepared = volumes?.Prepare(pod, configs) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
-        // Init containers one at a time, in order, each to a clean exit, before any app container.
+        // Once an app container has been made the pod is initialized for good: init containers do not run
+        // again (sidecars are still kept running). App containers are then synced first, so that once they
+        // have all ended for good the sidecars are stopped instead of restarted, as kubelet does.
+        var apps = pod.Spec.Containers.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var appsMade = existing.Any(c => ContainerLabels.NameOf(c.Labels) is { } name && apps.Contains(name));
+        var observations = appsMade ? await SyncAppsAsync(pod, existing, prepared, infra, ct) : null;
+        var ended = observations is not null && PodStatusBuilder.Phase(pod, observations) is "Succeeded" or "Failed";
+
+        // Init containers one at a time, in order: each to a clean exit, a sidecar (restartPolicy Always)
+        // until it has started (running, its startup probe passed), before the next one and the app containers.
         var inits = new List<ContainerObservation>();
         var initialized = true;
         var initPolicy = pod.Spec.RestartPolicy == "Never" ? "Never" : "OnFailure";
@@ -60,32 +69,58 @@ public sealed class PodWorker(
                 continue;
             }
 
-            var observed = await SyncContainerAsync(pod, init, initPolicy, existing.Where(c => Named(c, init.Name)).ToList(), prepared, infra, ct);
+            var policy = !init.IsSidecar ? initPolicy : ended ? "Never" : "Always";
+            var observed = await SyncContainerAsync(pod, init, policy, existing.Where(c => Named(c, init.Name)).ToList(), prepared, infra, ct);
+            if (init.IsSidecar && ended && observed.Current is { State.Running: true } sidecar)
+            {
+                await engine.StopContainerAsync(sidecar.Id, pod.TerminationGrace, ct);
+                observed = observed with { Current = await engine.InspectContainerAsync(sidecar.Id, ct) };
+            }
+
             inits.Add(observed);
-            initialized = observed.Current is { State: { Running: false, Status: not "created", ExitCode: 0 } };
+            initialized = appsMade || (init.IsSidecar
+                ? observed.Current is { State.Running: true } running
+                    && (init.StartupProbe is null || health is null || (health.Tracks(running) && health.IsStarted(running)))
+                : observed.Current is { State: { Running: false, Status: not "created", ExitCode: 0 } });
         }
 
-        var observations = new List<ContainerObservation>();
-        foreach (var container in pod.Spec.Containers)
-        {
-            observations.Add(initialized
-                ? await SyncContainerAsync(pod, container, pod.Spec.RestartPolicy, existing.Where(c => Named(c, container.Name)).ToList(), prepared, infra, ct)
-                : new ContainerObservation(container, null, null, 0, "PodInitializing"));
-        }
+        observations ??= initialized
+            ? await SyncAppsAsync(pod, existing, prepared, infra, ct)
+            : [.. pod.Spec.Containers.Select(c => new ContainerObservation(c, null, null, 0, "PodInitializing"))];
 
         // A joined container has no network of its own to show: its address and published ports are the infra container's.
-        observations = [.. observations.Select(o => o.Current is { } current ? o with { Current = current with { NetworkSettings = infra.NetworkSettings } } : o)];
-
+        observations = WithPodNetwork(observations, infra);
+        inits = WithPodNetwork(inits, infra);
         if (health is not null)
         {
-            health.Observe(pod, [.. observations.Where(o => o.Current?.State.Running == true).Select(o => (o.Spec, o.Current!))]);
-            observations = [.. observations.Select(o => o.Current is { State.Running: true } running
-                ? o with { Ready = health.IsReady(running), Started = health.IsStarted(running) }
-                : o)];
+            // Probes run in app containers and sidecars; what they decide goes into the statuses.
+            health.Observe(pod, [.. observations.Concat(inits.Where(i => i.Spec.IsSidecar)).Where(o => o.Current?.State.Running == true).Select(o => (o.Spec, o.Current!))]);
+            observations = Judged(observations, health);
+            inits = Judged(inits, health);
         }
 
         return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, infra.NetworkSettings.IPAddress);
     }
+
+    private async Task<List<ContainerObservation>> SyncAppsAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, PreparedVolumes prepared,
+        ContainerInspect infra, CancellationToken ct)
+    {
+        var observations = new List<ContainerObservation>();
+        foreach (var container in pod.Spec.Containers)
+        {
+            observations.Add(await SyncContainerAsync(pod, container, pod.Spec.RestartPolicy, existing.Where(c => Named(c, container.Name)).ToList(), prepared, infra, ct));
+        }
+
+        return observations;
+    }
+
+    private static List<ContainerObservation> WithPodNetwork(List<ContainerObservation> observations, ContainerInspect infra) =>
+        [.. observations.Select(o => o.Current is { } current ? o with { Current = current with { NetworkSettings = infra.NetworkSettings } } : o)];
+
+    private static List<ContainerObservation> Judged(List<ContainerObservation> observations, IContainerHealth health) =>
+        [.. observations.Select(o => o.Current is { State.Running: true } running
+            ? o with { Ready = health.IsReady(running), Started = health.IsStarted(running) }
+            : o)];
 
     /// <summary>
     /// Stops every container of the pod (SIGTERM, then SIGKILL after <paramref name="grace"/>, all at

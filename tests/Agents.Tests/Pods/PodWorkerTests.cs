@@ -288,6 +288,62 @@ public sealed class PodWorkerTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task A_sidecar_starts_in_order_keeps_running_beside_the_app_and_is_restarted_when_it_exits()
+    {
+        var pod = Pod("sidecar", """
+            "initContainers": [{ "name": "proxy", "image": "IMAGE", "imagePullPolicy": "Never", "restartPolicy": "Always",
+                                 "command": ["sh", "-c", "mkdir -p /www && echo from-sidecar > /www/index.html && exec httpd -f -p 9090 -h /www"] },
+                               { "name": "after", "image": "IMAGE", "imagePullPolicy": "Never",
+                                 "command": ["sh", "-c", "until wget -q -O - http://127.0.0.1:9090/; do sleep 0.1; done"] }],
+            "containers": [{ "name": "main", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var worker = Worker();
+
+        var running = await Eventually.WaitForAsync("the app runs", () => worker.SyncAsync(pod), s => StateOf(s, "main") == "running", Deadline);
+
+        var started = events.Where(e => e.Reason == "Started").Select(e => e.Message).ToList();
+        Assert.Equal(["Started container proxy", "Started container after", "Started container main"], started);
+        var proxy = InitStatus(running, "proxy");
+        Assert.NotNull(proxy["state"]!["running"]);
+        Assert.True((bool)proxy["started"]!);
+        Assert.True((bool)proxy["ready"]!);
+        Assert.Equal("Completed", (string?)InitStatus(running, "after")["state"]!["terminated"]!["reason"]);
+        Assert.Equal("True", Condition(running, "Initialized"));
+        Assert.Equal("True", Condition(running, "Ready"));
+        await Eventually.WaitForAsync("the next init container got the sidecar's page on localhost",
+            () => LogAsync(((string)InitStatus(running, "after")["containerID"]!)["docker://".Length..]), log => log.Contains("from-sidecar"), Deadline);
+
+        // The sidecar exits: it is restarted beside the app, which keeps running, and the pod stays initialized.
+        var sidecarId = ((string)proxy["containerID"]!)["docker://".Length..];
+        await engine.KillContainerAsync(sidecarId);
+        var restarted = await Eventually.WaitForAsync("the sidecar restarts", () => worker.SyncAsync(pod),
+            s => (int)InitStatus(s, "proxy")["restartCount"]! == 1 && InitStatus(s, "proxy")["state"]!["running"] is not null, Deadline);
+        Assert.Equal(ContainerId(running, "main"), ContainerId(restarted, "main"));
+        Assert.Equal("True", Condition(restarted, "Initialized"));
+        Assert.Single(events, e => e.Message == "Started container after"); // init containers do not run again
+    }
+
+    [DockerFact]
+    public async Task A_pod_that_ends_stops_its_sidecar_instead_of_restarting_it()
+    {
+        var pod = Pod("sidecarjob", """
+            "restartPolicy": "Never",
+            "initContainers": [{ "name": "logger", "image": "IMAGE", "imagePullPolicy": "Never", "restartPolicy": "Always",
+                                 "command": ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"] }],
+            "containers": [{ "name": "job", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "sleep 1; exit 0"] }]
+            """);
+        var worker = Worker();
+
+        var done = await Eventually.WaitForAsync("the pod ends", () => worker.SyncAsync(pod), s => (string?)s["phase"] == "Succeeded", Deadline);
+        var after = await worker.SyncAsync(pod);
+
+        Assert.NotNull(InitStatus(after, "logger")["state"]!["terminated"]);
+        Assert.Equal(0, (int)InitStatus(after, "logger")["restartCount"]!);
+        Assert.Equal("Succeeded", (string?)after["phase"]);
+        Assert.Equal("Completed", (string?)Single(done)["state"]!["terminated"]!["reason"]);
+    }
+
+    [DockerFact]
     public async Task An_image_that_is_absent_waits_with_kubernetes_reasons()
     {
         var never = Pod("noimage", """
@@ -343,6 +399,9 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
     private static JsonNode Status(JsonObject status, string container) =>
         status["containerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
+
+    private static JsonNode InitStatus(JsonObject status, string container) =>
+        status["initContainerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
 
     private static string ContainerId(JsonObject status, string container) =>
         ((string?)Status(status, container)["containerID"] ?? "docker://")["docker://".Length..];

@@ -164,6 +164,44 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task A_sidecar_holds_the_next_init_container_until_its_startup_probe_passes_and_its_readiness_counts_for_the_pod()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "withsidecar" },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 1,
+                        "initContainers": [
+                          { "name": "proxy", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "restartPolicy": "Always",
+                            "command": ["sh", "-c", "mkdir -p /tmp && exec sleep 300"],
+                            "startupProbe": { "exec": { "command": ["test", "-f", "/tmp/started"] }, "periodSeconds": 1, "failureThreshold": 300 },
+                            "readinessProbe": { "exec": { "command": ["test", "-f", "/tmp/ready"] }, "periodSeconds": 1 } },
+                          { "name": "after", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["true"] }],
+                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sleep", "300"] }] } }
+            """);
+        Assert.True(201 == (int)created.Status, created.ToString());
+
+        await Eventually.WaitForAsync("the startup probe fails", () => EventsAsync("withsidecar"),
+            events => events.Any(e => e.Reason == "Unhealthy" && e.Message.StartsWith("Startup probe failed", StringComparison.Ordinal)), Deadline);
+        var waiting = (await api.GetAsync("/api/v1/namespaces/default/pods/withsidecar")).Json;
+        Assert.Equal("Pending", (string?)waiting["status"]!["phase"]);
+        Assert.False((bool)Init(waiting, "proxy")["started"]!);
+        Assert.Equal("PodInitializing", (string?)Init(waiting, "after")["state"]!["waiting"]!["reason"]);
+
+        var proxy = ((string)Init(waiting, "proxy")["containerID"]!)["docker://".Length..];
+        await engine.ExecAsync(proxy, ["touch", "/tmp/started"]);
+        var running = await Eventually.WaitForAsync("the app runs once the sidecar has started", () => api.GetAsync("/api/v1/namespaces/default/pods/withsidecar"),
+            pod => (string?)pod.Json["status"]?["phase"] == "Running", Deadline);
+        Assert.True((bool)Init(running.Json, "proxy")["started"]!);
+        Assert.False((bool)Init(running.Json, "proxy")["ready"]!);
+        Assert.Equal("False", Condition(running.Json, "Ready")); // the sidecar is not ready yet
+
+        await engine.ExecAsync(proxy, ["touch", "/tmp/ready"]);
+        var ready = await Eventually.WaitForAsync("the pod turns Ready with its sidecar", () => api.GetAsync("/api/v1/namespaces/default/pods/withsidecar"),
+            pod => Condition(pod.Json, "Ready") == "True", Deadline);
+        Assert.True((bool)Init(ready.Json, "proxy")["ready"]!);
+    }
+
+    [DockerFact]
     public async Task Env_and_volumes_come_from_config_maps_secrets_and_the_pod_and_volume_files_follow_changes()
     {
         await StartAgentAsync(await CredentialAsync());
@@ -383,6 +421,9 @@ public sealed class AgentHubTests : IAsyncLifetime
             .Where(e => (string?)e!["involvedObject"]!["name"] == pod)
             .Select(e => ((string)e!["reason"]!, (string)e["message"]!))];
     }
+
+    private static JsonNode Init(JsonObject pod, string container) =>
+        pod["status"]!["initContainerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
 
     private static string? Condition(JsonObject pod, string type) =>
         (string?)pod["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == type)?["status"];

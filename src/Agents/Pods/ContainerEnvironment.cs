@@ -53,7 +53,7 @@ public static class ContainerEnvironment
 
             if (source.FieldRef is { } field)
             {
-                variables[env.Name] = FieldValue(pod, node, podIp, field.FieldPath);
+                variables[env.Name] = DownwardApi.Field(pod, node, podIp, field.FieldPath);
                 continue;
             }
 
@@ -72,27 +72,6 @@ public static class ContainerEnvironment
         }
 
         return new ResolvedEnvironment(variables, null);
-    }
-
-    /// <summary>The downward API's fields a container may read from its env.</summary>
-    private static string FieldValue(PodManifest pod, NodeIdentity node, string podIp, string path) => path switch
-    {
-        "metadata.name" => pod.Metadata.Name,
-        "metadata.namespace" => pod.Metadata.Namespace,
-        "metadata.uid" => pod.Uid,
-        "spec.nodeName" => pod.Spec.NodeName ?? "",
-        "spec.serviceAccountName" => pod.Spec.ServiceAccountName ?? "",
-        "status.hostIP" or "status.hostIPs" => node.Address,
-        "status.podIP" or "status.podIPs" => podIp,
-        _ when path.StartsWith("metadata.labels['", StringComparison.Ordinal) => Lookup(pod.Metadata.Labels, path),
-        _ when path.StartsWith("metadata.annotations['", StringComparison.Ordinal) => Lookup(pod.Metadata.Annotations, path),
-        _ => "",
-    };
-
-    private static string Lookup(IReadOnlyDictionary<string, string>? map, string path)
-    {
-        var key = path[(path.IndexOf('\'') + 1)..path.LastIndexOf('\'')];
-        return map is not null && map.TryGetValue(key, out var value) ? value : "";
     }
 
     private static ResolvedEnvironment Failed(string error) => new(new Dictionary<string, string>(), error);

@@ -109,7 +109,9 @@ public sealed record VolumeManifest(
     EmptyDirSource? EmptyDir = null,
     ConfigMapVolumeSource? ConfigMap = null,
     SecretVolumeSource? Secret = null,
-    HostPathSource? HostPath = null);
+    HostPathSource? HostPath = null,
+    DownwardApiVolumeSource? DownwardAPI = null,
+    ProjectedVolumeSource? Projected = null);
 
 public sealed record EmptyDirSource(string? Medium = null);
 
@@ -118,6 +120,26 @@ public sealed record ConfigMapVolumeSource(string Name, IReadOnlyList<KeyToPath>
 public sealed record SecretVolumeSource(string SecretName, IReadOnlyList<KeyToPath>? Items = null, int? DefaultMode = null, bool? Optional = null);
 
 public sealed record KeyToPath(string Key, string Path, int? Mode = null);
+
+public sealed record DownwardApiVolumeSource(IReadOnlyList<DownwardApiFile>? Items = null, int? DefaultMode = null);
+
+/// <summary>One file of a downwardAPI volume: a field of the pod, or a container's limit or request.</summary>
+public sealed record DownwardApiFile(string Path, FieldRef? FieldRef = null, ResourceFieldRef? ResourceFieldRef = null, int? Mode = null);
+
+public sealed record ResourceFieldRef(string Resource, string? ContainerName = null, string? Divisor = null);
+
+/// <summary>Files from several sources in one directory.</summary>
+public sealed record ProjectedVolumeSource(IReadOnlyList<VolumeProjection>? Sources = null, int? DefaultMode = null);
+
+/// <summary>One source of a projected volume (a Secret is named by <c>name</c> here, not <c>secretName</c>).</summary>
+public sealed record VolumeProjection(
+    ConfigMapVolumeSource? ConfigMap = null,
+    SecretProjection? Secret = null,
+    DownwardApiVolumeSource? DownwardAPI = null,
+    System.Text.Json.JsonElement? ServiceAccountToken = null,
+    System.Text.Json.JsonElement? ClusterTrustBundle = null);
+
+public sealed record SecretProjection(string Name, IReadOnlyList<KeyToPath>? Items = null, bool? Optional = null);
 
 public sealed record HostPathSource(string Path, string? Type = null);
 

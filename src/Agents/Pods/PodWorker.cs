@@ -47,7 +47,7 @@ public sealed class PodWorker(
         }
 
         // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
-        var prepared = volumes?.Prepare(pod, configs) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
+        var prepared = volumes?.Prepare(pod, configs, node, infra.NetworkSettings.IPAddress) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
         // Once an app container has been made the pod is initialized for good: init containers do not run
         // again (sidecars are still kept running). App containers are then synced first, so that once they
         // have all ended for good the sidecars are stopped instead of restarted, as kubelet does.
@@ -261,6 +261,11 @@ public sealed class PodWorker(
         {
             Report(pod, PodEvent.Warning("Failed", $"Error: {configError}"));
             return new ContainerObservation(container, null, previous, attempt, "CreateContainerConfigError", configError, WillRestart: previous is not null);
+        }
+
+        foreach (var skipped in prepared.Skipped ?? [])
+        {
+            Report(pod, PodEvent.Warning("FailedMount", skipped));
         }
 
         if (await EnsureImageAsync(pod, container, ct) is { } notPulled)

@@ -246,6 +246,56 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task Downward_api_and_projected_volumes_hold_the_pods_fields_and_objects_and_follow_their_changes()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/configmaps",
+            """{ "metadata": { "name": "bundle-cfg" }, "data": { "mode": "fast", "unused": "x" } }""")).Status);
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/secrets",
+            $$"""{ "metadata": { "name": "bundle-sec" }, "data": { "token": "{{Convert.ToBase64String("t0ken"u8.ToArray())}}" } }""")).Status);
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "downward", "labels": { "tier": "web", "app": "shop" }, "annotations": { "note": "say \"hi\"\n" } },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 1,
+                "volumes": [
+                  { "name": "info", "downwardAPI": { "items": [
+                      { "path": "labels", "fieldRef": { "fieldPath": "metadata.labels" } },
+                      { "path": "annotations", "fieldRef": { "fieldPath": "metadata.annotations" } },
+                      { "path": "name", "fieldRef": { "fieldPath": "metadata.name" } },
+                      { "path": "mem", "resourceFieldRef": { "containerName": "main", "resource": "limits.memory", "divisor": "1Mi" } }] } },
+                  { "name": "bundle", "projected": { "sources": [
+                      { "configMap": { "name": "bundle-cfg", "items": [{ "key": "mode", "path": "cfg/mode" }] } },
+                      { "secret": { "name": "bundle-sec" } },
+                      { "downwardAPI": { "items": [{ "path": "namespace", "fieldRef": { "fieldPath": "metadata.namespace" } }] } },
+                      { "serviceAccountToken": { "path": "sa-token" } }] } }],
+                "containers": [
+                  { "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sleep", "300"],
+                    "resources": { "limits": { "memory": "64Mi" } },
+                    "volumeMounts": [{ "name": "info", "mountPath": "/etc/info" }, { "name": "bundle", "mountPath": "/etc/bundle" }] }] } }
+            """);
+        Assert.True(201 == (int)created.Status, created.ToString());
+
+        var main = await RunningContainerAsync("downward");
+        async Task<string> Read(string path) => (await engine.ExecAsync(main, ["cat", path])).Stdout;
+        Assert.Equal("app=\"shop\"\ntier=\"web\"", await Read("/etc/info/labels")); // kubelet's format: sorted, Go-quoted
+        Assert.Equal("note=\"say \\\"hi\\\"\\n\"", await Read("/etc/info/annotations"));
+        Assert.Equal("downward", await Read("/etc/info/name"));
+        Assert.Equal("64", await Read("/etc/info/mem"));
+        Assert.Equal("fast", await Read("/etc/bundle/cfg/mode"));
+        Assert.Equal("t0ken", await Read("/etc/bundle/token"));
+        Assert.Equal("default", await Read("/etc/bundle/namespace"));
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["test", "-e", "/etc/bundle/unused"])).ExitCode); // only the items asked for
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["test", "-e", "/etc/bundle/sa-token"])).ExitCode);
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["sh", "-c", "echo x > /etc/info/name"])).ExitCode); // read-only
+        var events = await Eventually.WaitForAsync("the skipped token is said", () => EventsAsync("downward"), e => e.Any(x => x.Reason == "FailedMount"), Deadline);
+        Assert.Contains(events, e => e.Reason == "FailedMount" && e.Message.Contains("serviceAccountToken projection skipped", StringComparison.Ordinal));
+
+        Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/pods/downward", """{ "metadata": { "labels": { "tier": "db" } } }""")).Status);
+        Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/configmaps/bundle-cfg", """{ "data": { "mode": "slow" } }""")).Status);
+        await Eventually.WaitForAsync("the labels file follows the pod", () => Read("/etc/info/labels"), text => text.EndsWith("tier=\"db\"", StringComparison.Ordinal), Deadline);
+        await Eventually.WaitForAsync("the projected file follows the ConfigMap", () => Read("/etc/bundle/cfg/mode"), text => text == "slow", Deadline);
+    }
+
+    [DockerFact]
     public async Task A_pod_whose_config_map_is_missing_waits_with_create_container_config_error_until_it_exists()
     {
         await StartAgentAsync(await CredentialAsync());

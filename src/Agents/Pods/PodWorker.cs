@@ -99,7 +99,14 @@ public sealed class PodWorker(
             inits = Judged(inits, health);
         }
 
-        return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, infra.NetworkSettings.IPAddress);
+        var status = PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, infra.NetworkSettings.IPAddress);
+        if (ended && infra.State.Running)
+        {
+            // As kubelet stops a finished pod's sandbox: its ports (hostPorts too) are free again.
+            await engine.StopContainerAsync(infra.Id, TimeSpan.FromSeconds(1), ct);
+        }
+
+        return status;
     }
 
     private async Task<List<ContainerObservation>> SyncAppsAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, PreparedVolumes prepared,
@@ -171,6 +178,11 @@ public sealed class PodWorker(
             return (await engine.InspectContainerAsync(latest.Id, ct), existing);
         }
 
+        if (latest is not null && await EndedAsync(pod, existing, ct))
+        {
+            return (latest, existing); // stopped because the pod has ended: it stays so, and nothing starts again
+        }
+
         var attempt = infras.Count > 0 ? ContainerLabels.AttemptOf(infras[0].Labels) + 1 : 0;
         if (infras.Count > 0)
         {
@@ -196,6 +208,28 @@ public sealed class PodWorker(
             Report(pod, PodEvent.Warning("FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Message}"));
             return (null, existing);
         }
+    }
+
+    /// <summary>Whether every app container of the pod has ended for good (never with restartPolicy Always).</summary>
+    private async Task<bool> EndedAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
+    {
+        if (pod.Spec.RestartPolicy == "Always")
+        {
+            return false;
+        }
+
+        foreach (var container in pod.Spec.Containers)
+        {
+            var latest = existing.Where(c => Named(c, container.Name)).MaxBy(c => ContainerLabels.AttemptOf(c.Labels));
+            if (latest is null || latest.State is "running" or "created"
+                || await engine.InspectContainerAsync(latest.Id, ct) is not { } inspected
+                || ContainerRestarts.Wanted(pod.Spec.RestartPolicy, inspected.State.ExitCode))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <param name="restartPolicy">The pod's, or for an init container OnFailure (Never stays Never): an init container is done once it exits 0.</param>

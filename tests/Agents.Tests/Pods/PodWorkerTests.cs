@@ -324,7 +324,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
     }
 
     [DockerFact]
-    public async Task A_pod_that_ends_stops_its_sidecar_instead_of_restarting_it()
+    public async Task A_pod_that_ends_stops_its_sidecar_and_its_infra_container_instead_of_restarting_them()
     {
         var pod = Pod("sidecarjob", """
             "restartPolicy": "Never",
@@ -341,6 +341,8 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.Equal(0, (int)InitStatus(after, "logger")["restartCount"]!);
         Assert.Equal("Succeeded", (string?)after["phase"]);
         Assert.Equal("Completed", (string?)Single(done)["state"]!["terminated"]!["reason"]);
+        Assert.False((await InfraAsync(pod.Uid)).State.Running); // its ports are free again; still one infra container, not a new one
+        Assert.DoesNotContain(events, e => e.Reason == "SandboxChanged");
     }
 
     [DockerFact]

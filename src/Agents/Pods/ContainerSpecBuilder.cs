@@ -38,7 +38,7 @@ public static class ContainerSpecBuilder
 
     /// <summary>
     /// The pod's infra container (dockershim's sandbox): the pause program, holding the network
-    /// namespace every container of the pod joins, and publishing every port the pod's containers
+    /// namespace (and host name) every container of the pod joins, and publishing every port the pod's containers
     /// declare on the node's address, on its hostPort when it names one, else on a free port the
     /// engine picks (ports can only be published by the container that owns the namespace).
     /// </summary>
@@ -48,6 +48,8 @@ public static class ContainerSpecBuilder
         return new ContainerSpec
         {
             Image = PauseImage.Image,
+            // The pod's host name, which every container of it shares: spec.hostname, else the pod's name cut to 63 characters, as kubelet does.
+            Hostname = pod.Spec.Hostname is { Length: > 0 } hostname ? hostname : pod.Metadata.Name[..Math.Min(63, pod.Metadata.Name.Length)].TrimEnd('-', '.'),
             Labels = ContainerLabels.For(node.Name, pod, ContainerLabels.Infra, attempt),
             ExposedPorts = ports.Count == 0 ? null : ports.ToDictionary(p => p.Key, _ => EmptyObject.Value),
             HostConfig = new HostConfig

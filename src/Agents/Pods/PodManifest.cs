@@ -41,7 +41,8 @@ public sealed record PodSpec(
     string? NodeName = null,
     IReadOnlyList<VolumeManifest>? Volumes = null,
     string? ServiceAccountName = null,
-    IReadOnlyList<ContainerManifest>? InitContainers = null)
+    IReadOnlyList<ContainerManifest>? InitContainers = null,
+    string? Hostname = null)
 {
     /// <summary>Kubernetes' default grace for a pod that names none.</summary>
     public TimeSpan TerminationGrace => TimeSpan.FromSeconds(TerminationGracePeriodSeconds ?? 30);

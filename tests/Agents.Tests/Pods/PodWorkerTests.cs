@@ -235,6 +235,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.Equal(infra.NetworkSettings.IPAddress, (string?)status["podIP"]);
         Assert.False(string.IsNullOrEmpty(infra.NetworkSettings.IPAddress));
         Assert.Equal(PauseImage.Image, infra.Config.Image);
+        Assert.Equal("shared", (await engine.ExecAsync(client, ["hostname"])).Stdout.Trim()); // the pod's name, shared through the infra container
         var published = Assert.Single(infra.NetworkSettings.Ports!["8080/tcp"]!);
         Assert.Equal("127.0.0.2", published.HostIp);
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })

@@ -62,6 +62,9 @@ public sealed class PauseImage(DockerEngine engine)
         }
     }
 
+    /// <summary>Checks for the image again at the next <see cref="EnsureAsync"/> (the engine said it is gone).</summary>
+    public void Forget() => present = false;
+
     /// <summary>The image's one layer: a tar holding <c>/pause</c> (mode 0755).</summary>
     private static byte[] Layer()
     {

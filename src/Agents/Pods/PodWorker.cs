@@ -205,6 +205,11 @@ public sealed class PodWorker(
         }
         catch (DockerException e)
         {
+            if (e.IsNotFound)
+            {
+                pause.Forget(); // the image was removed behind the agent's back: the next sync makes it again
+            }
+
             Report(pod, PodEvent.Warning("FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Message}"));
             return (null, existing);
         }

@@ -222,7 +222,8 @@ public sealed class PodWorkerTests : IAsyncLifetime
                              "command": ["sh", "-c", "mkdir -p /www && echo served-on-localhost > /www/index.html && exec httpd -f -p 8080 -h /www"],
                              "ports": [{ "containerPort": 8080 }] },
                            { "name": "client", "image": "IMAGE", "imagePullPolicy": "Never",
-                             "command": ["sh", "-c", "while true; do wget -q -O - http://127.0.0.1:8080/; sleep 0.2; done"] }]
+                             "command": ["sh", "-c", "while true; do wget -q -O - http://127.0.0.1:8080/; sleep 0.2; done"],
+                             "env": [{ "name": "POD_IP", "valueFrom": { "fieldRef": { "fieldPath": "status.podIP" } } }] }]
             """);
         var worker = Worker();
 
@@ -236,6 +237,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(infra.NetworkSettings.IPAddress));
         Assert.Equal(PauseImage.Image, infra.Config.Image);
         Assert.Equal("shared", (await engine.ExecAsync(client, ["hostname"])).Stdout.Trim()); // the pod's name, shared through the infra container
+        Assert.Equal(infra.NetworkSettings.IPAddress, (await engine.ExecAsync(client, ["sh", "-c", "echo $POD_IP"])).Stdout.Trim());
         var published = Assert.Single(infra.NetworkSettings.Ports!["8080/tcp"]!);
         Assert.Equal("127.0.0.2", published.HostIp);
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })

@@ -17,11 +17,13 @@ RUN dotnet publish src/Cli/Berth.Cli.csproj -c Release -o /out --no-restore --no
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 COPY --from=build /out /opt/berth
+# The entrypoint gives each role its runtime settings (the agent's memory), as ./berth does.
+COPY scripts/berth-dotnet.sh /opt/berth/berth-dotnet.sh
 # The embedded SQLite datastore lives here when no --datastore is given; a volume keeps it.
 RUN mkdir -p /var/lib/berth && chown "$APP_UID" /var/lib/berth
 USER $APP_UID
 WORKDIR /var/lib/berth
 EXPOSE 8080
-ENTRYPOINT ["dotnet", "/opt/berth/berth.dll"]
+ENTRYPOINT ["/opt/berth/berth-dotnet.sh", "/opt/berth/berth.dll"]
 # Inside a container the server must listen beyond loopback for a published port to reach it.
 CMD ["server", "--listen", "0.0.0.0:8080", "--data-dir", "/var/lib/berth"]

@@ -48,7 +48,7 @@ public sealed partial class AgentCommandTests
                 await Eventually.WaitForAsync("the pod runs on the node",
                     () => kubectl.RunAsync("get", "pod", "web", "-o", "jsonpath={.status.phase} {.status.hostIP}"),
                     result => result.Stdout.Trim() == "Running 127.0.0.2", Deadline);
-                containerId = Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}"])).Id;
+                containerId = Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}", $"{ContainerLabels.ContainerName}=web"])).Id;
 
                 Assert.Equal(0, await agent.StopAsync());
             }
@@ -59,7 +59,8 @@ public sealed partial class AgentCommandTests
             {
                 await Eventually.WaitForAsync("the restarted agent registers", () => Task.FromResult(again.Stdout),
                     output => output.Contains($"node {node} registered"), Deadline);
-                Assert.Equal(containerId, Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}"])).Id);
+                Assert.Equal(containerId, Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}", $"{ContainerLabels.ContainerName}=web"])).Id);
+                Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}", $"{ContainerLabels.ContainerName}={ContainerLabels.Infra}"]));
 
                 var revoked = await console.DeleteAsync($"/console/v1/workspaces/default/nodes/{node}/credentials");
                 Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);

@@ -36,7 +36,7 @@ public sealed class EmbeddedAgentTests
         Assert.Equal(0, logs.ExitCode);
 
         using var engine = DockerEngine.FromEnvironment();
-        var containers = await engine.ListContainersAsync([$"{ContainerLabels.PodName}=hello", $"{ContainerLabels.PodNamespace}=default"]);
+        var containers = await engine.ListContainersAsync([$"{ContainerLabels.PodName}=hello", $"{ContainerLabels.PodNamespace}=default", $"{ContainerLabels.ContainerName}=hello"]);
         var container = Assert.Single(containers, c => c.Labels![ContainerLabels.Node].StartsWith(node + "-", StringComparison.Ordinal));
         Assert.Equal("running", container.State);
 

@@ -29,7 +29,9 @@ public sealed class MetricsSampler(DockerEngine engine, NodeIdentity identity, T
     {
         var now = time.GetUtcNow();
         var running = (await engine.ListContainersAsync([$"{ContainerLabels.Node}={identity.Name}"], ct))
-            .Where(c => c.State == "running" && c.Labels is { } labels && labels.TryGetValue(ContainerLabels.PodUid, out var uid) && podUids.Contains(uid))
+            .Where(c => c.State == "running" && c.Labels is { } labels && labels.TryGetValue(ContainerLabels.PodUid, out var uid) && podUids.Contains(uid)
+                && ContainerLabels.NameOf(labels) != ContainerLabels.Infra) // as metrics-server, a pod's figures are its own containers'
+
             .ToList();
         var stats = new (ContainerSummary Container, ContainerStats? Stats)[running.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, running.Count), new ParallelOptions { MaxDegreeOfParallelism = StatsInFlight, CancellationToken = ct },

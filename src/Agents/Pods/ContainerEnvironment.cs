@@ -19,7 +19,8 @@ public sealed record ResolvedEnvironment(IReadOnlyDictionary<string, string> Var
 /// </summary>
 public static class ContainerEnvironment
 {
-    public static ResolvedEnvironment Resolve(PodManifest pod, ContainerManifest container, ConfigStore configs, NodeIdentity node)
+    /// <param name="podIp">The pod's address (its infra container's), for <c>status.podIP</c>.</param>
+    public static ResolvedEnvironment Resolve(PodManifest pod, ContainerManifest container, ConfigStore configs, NodeIdentity node, string podIp)
     {
         var ns = pod.Metadata.Namespace;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,7 +53,7 @@ public static class ContainerEnvironment
 
             if (source.FieldRef is { } field)
             {
-                variables[env.Name] = FieldValue(pod, node, field.FieldPath);
+                variables[env.Name] = DownwardApi.Field(pod, node, podIp, field.FieldPath);
                 continue;
             }
 
@@ -71,28 +72,6 @@ public static class ContainerEnvironment
         }
 
         return new ResolvedEnvironment(variables, null);
-    }
-
-    /// <summary>The downward API's fields a container may read from its env.</summary>
-    private static string FieldValue(PodManifest pod, NodeIdentity node, string path) => path switch
-    {
-        "metadata.name" => pod.Metadata.Name,
-        "metadata.namespace" => pod.Metadata.Namespace,
-        "metadata.uid" => pod.Uid,
-        "spec.nodeName" => pod.Spec.NodeName ?? "",
-        "spec.serviceAccountName" => pod.Spec.ServiceAccountName ?? "",
-        "status.hostIP" or "status.hostIPs" => node.Address,
-        // Each container has the node's address for its published ports; its own bridge address is not known before it starts.
-        "status.podIP" or "status.podIPs" => node.Address,
-        _ when path.StartsWith("metadata.labels['", StringComparison.Ordinal) => Lookup(pod.Metadata.Labels, path),
-        _ when path.StartsWith("metadata.annotations['", StringComparison.Ordinal) => Lookup(pod.Metadata.Annotations, path),
-        _ => "",
-    };
-
-    private static string Lookup(IReadOnlyDictionary<string, string>? map, string path)
-    {
-        var key = path[(path.IndexOf('\'') + 1)..path.LastIndexOf('\'')];
-        return map is not null && map.TryGetValue(key, out var value) ? value : "";
     }
 
     private static ResolvedEnvironment Failed(string error) => new(new Dictionary<string, string>(), error);

@@ -20,13 +20,19 @@ public static class ContainerLabels
     /// <summary>The node (agent) that made the container: agents sharing one engine never touch each other's.</summary>
     public const string Node = "berth.io/node";
 
-    public static Dictionary<string, string> For(string node, PodManifest pod, ContainerManifest container, int attempt) => new()
+    /// <summary>
+    /// The container name of a pod's infra container, which holds the network namespace the others
+    /// join (dockershim's name for it; Kubernetes container names are lowercase, so none collides).
+    /// </summary>
+    public const string Infra = "POD";
+
+    public static Dictionary<string, string> For(string node, PodManifest pod, string container, int attempt) => new()
     {
         [Node] = node,
         [PodUid] = pod.Uid,
         [PodName] = pod.Metadata.Name,
         [PodNamespace] = pod.Metadata.Namespace,
-        [ContainerName] = container.Name,
+        [ContainerName] = container,
         [Attempt] = attempt.ToString(CultureInfo.InvariantCulture),
     };
 
@@ -34,9 +40,13 @@ public static class ContainerLabels
     /// kubelet's naming shape (<c>k8s_container_pod_namespace_uid_attempt</c>) with the node first, so
     /// each start has its own name even where several nodes share one engine.
     /// </summary>
-    public static string ContainerNameFor(string node, PodManifest pod, ContainerManifest container, int attempt) =>
-        $"berth_{node}_{container.Name}_{pod.Metadata.Name}_{pod.Metadata.Namespace}_{pod.Uid}_{attempt}";
+    public static string ContainerNameFor(string node, PodManifest pod, string container, int attempt) =>
+        $"berth_{node}_{container}_{pod.Metadata.Name}_{pod.Metadata.Namespace}_{pod.Uid}_{attempt}";
 
     public static int AttemptOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null && labels.TryGetValue(Attempt, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var attempt) ? attempt : 0;
+
+    /// <summary>The container's name in its pod (<see cref="Infra"/> for the infra container), or null for a container the agent did not make.</summary>
+    public static string? NameOf(IReadOnlyDictionary<string, string>? labels) =>
+        labels is not null && labels.TryGetValue(ContainerName, out var name) ? name : null;
 }

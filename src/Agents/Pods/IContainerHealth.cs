@@ -10,4 +10,7 @@ public interface IContainerHealth
     bool IsReady(ContainerInspect running);
 
     bool IsStarted(ContainerInspect running);
+
+    /// <summary>Whether probes run for this start of a container (it was observed and has probes).</summary>
+    bool Tracks(ContainerInspect running);
 }

@@ -13,21 +13,13 @@ public sealed class OrphanContainers(DockerEngine engine, NodeIdentity node)
     /// <summary>How long an orphan gets to stop before it is killed: its pod, and so its grace, is unknown.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
-    /// <summary>Removes every container of this node whose pod uid is not in <paramref name="wantedPods"/>; returns the uids of the pods removed.</summary>
+    /// <summary>Removes every container of this node whose pod uid is not in <paramref name="wantedPods"/> (infra containers last); returns the uids of the pods removed.</summary>
     public async Task<IReadOnlyList<string>> RemoveAsync(IReadOnlySet<string> wantedPods, CancellationToken ct = default)
     {
         var orphans = (await engine.ListContainersAsync([$"{ContainerLabels.Node}={node.Name}"], ct))
             .Where(c => c.Labels is { } labels && labels.TryGetValue(ContainerLabels.PodUid, out var uid) && !wantedPods.Contains(uid))
             .ToList();
-        await Task.WhenAll(orphans.Select(async c =>
-        {
-            if (c.State == "running")
-            {
-                await engine.StopContainerAsync(c.Id, Grace, ct);
-            }
-
-            await engine.RemoveContainerAsync(c.Id, force: true, ct);
-        }));
+        await PodWorker.RemoveAsync(engine, orphans, Grace, ct);
         return [.. orphans.Select(c => c.Labels![ContainerLabels.PodUid]).Distinct()];
     }
 }

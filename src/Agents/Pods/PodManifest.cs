@@ -41,7 +41,8 @@ public sealed record PodSpec(
     string? NodeName = null,
     IReadOnlyList<VolumeManifest>? Volumes = null,
     string? ServiceAccountName = null,
-    IReadOnlyList<ContainerManifest>? InitContainers = null)
+    IReadOnlyList<ContainerManifest>? InitContainers = null,
+    string? Hostname = null)
 {
     /// <summary>Kubernetes' default grace for a pod that names none.</summary>
     public TimeSpan TerminationGrace => TimeSpan.FromSeconds(TerminationGracePeriodSeconds ?? 30);
@@ -61,7 +62,12 @@ public sealed record ContainerManifest(
     ResourceRequirements? Resources = null,
     ProbeManifest? LivenessProbe = null,
     ProbeManifest? ReadinessProbe = null,
-    ProbeManifest? StartupProbe = null);
+    ProbeManifest? StartupProbe = null,
+    string? RestartPolicy = null)
+{
+    /// <summary>An init container that keeps running beside the app containers (Kubernetes' native sidecar).</summary>
+    public bool IsSidecar => RestartPolicy == "Always";
+}
 
 /// <summary>A probe as admission defaulted it (period 10 s, timeout 1 s, success 1, failure 3).</summary>
 public sealed record ProbeManifest(
@@ -104,7 +110,9 @@ public sealed record VolumeManifest(
     EmptyDirSource? EmptyDir = null,
     ConfigMapVolumeSource? ConfigMap = null,
     SecretVolumeSource? Secret = null,
-    HostPathSource? HostPath = null);
+    HostPathSource? HostPath = null,
+    DownwardApiVolumeSource? DownwardAPI = null,
+    ProjectedVolumeSource? Projected = null);
 
 public sealed record EmptyDirSource(string? Medium = null);
 
@@ -113,6 +121,26 @@ public sealed record ConfigMapVolumeSource(string Name, IReadOnlyList<KeyToPath>
 public sealed record SecretVolumeSource(string SecretName, IReadOnlyList<KeyToPath>? Items = null, int? DefaultMode = null, bool? Optional = null);
 
 public sealed record KeyToPath(string Key, string Path, int? Mode = null);
+
+public sealed record DownwardApiVolumeSource(IReadOnlyList<DownwardApiFile>? Items = null, int? DefaultMode = null);
+
+/// <summary>One file of a downwardAPI volume: a field of the pod, or a container's limit or request.</summary>
+public sealed record DownwardApiFile(string Path, FieldRef? FieldRef = null, ResourceFieldRef? ResourceFieldRef = null, int? Mode = null);
+
+public sealed record ResourceFieldRef(string Resource, string? ContainerName = null, string? Divisor = null);
+
+/// <summary>Files from several sources in one directory.</summary>
+public sealed record ProjectedVolumeSource(IReadOnlyList<VolumeProjection>? Sources = null, int? DefaultMode = null);
+
+/// <summary>One source of a projected volume (a Secret is named by <c>name</c> here, not <c>secretName</c>).</summary>
+public sealed record VolumeProjection(
+    ConfigMapVolumeSource? ConfigMap = null,
+    SecretProjection? Secret = null,
+    DownwardApiVolumeSource? DownwardAPI = null,
+    System.Text.Json.JsonElement? ServiceAccountToken = null,
+    System.Text.Json.JsonElement? ClusterTrustBundle = null);
+
+public sealed record SecretProjection(string Name, IReadOnlyList<KeyToPath>? Items = null, bool? Optional = null);
 
 public sealed record HostPathSource(string Path, string? Type = null);
 

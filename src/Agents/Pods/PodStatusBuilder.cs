@@ -7,16 +7,17 @@ namespace Berth.Agents.Pods;
 /// <summary>
 /// A pod's <c>status</c> as Kubernetes reports it, from what one sync observed: the phase, the four
 /// conditions, and per container its state (waiting with a reason, running since, or terminated
-/// with exit code and reason), last state, readiness, restart count, image and container ID.
+/// with exit code and reason), last state, readiness, restart count, image and container ID; the
+/// pod's address is its infra container's.
 /// </summary>
 public static class PodStatusBuilder
 {
     public static JsonObject Build(NodeIdentity node, PodManifest pod, IReadOnlyList<ContainerObservation> containers, DateTimeOffset now,
-        IReadOnlyList<ContainerObservation>? inits = null, bool initialized = true)
+        IReadOnlyList<ContainerObservation>? inits = null, bool initialized = true, string? podIp = null)
     {
         inits ??= [];
         var phase = Phase(pod, containers, inits, initialized);
-        var ready = phase == "Running" && containers.All(IsReady);
+        var ready = phase == "Running" && containers.All(IsReady) && inits.Where(i => i.Spec.IsSidecar).All(IsReady); // sidecars' readiness counts
         var statuses = new JsonArray([.. containers.Select(ContainerStatus)]);
         var started = containers.Concat(inits).Select(c => c.Current?.State.StartedAt).Where(IsSet).Min();
         var status = new JsonObject
@@ -37,7 +38,7 @@ public static class PodStatusBuilder
             status["initContainerStatuses"] = new JsonArray([.. inits.Select(ContainerStatus)]);
         }
 
-        if (containers.Select(c => c.Current?.NetworkSettings.IPAddress).FirstOrDefault(ip => !string.IsNullOrEmpty(ip)) is { } podIp)
+        if (!string.IsNullOrEmpty(podIp))
         {
             status["podIP"] = podIp;
             status["podIPs"] = new JsonArray(new JsonObject { ["ip"] = podIp });
@@ -60,8 +61,8 @@ public static class PodStatusBuilder
     {
         if (!initialized)
         {
-            // An init container that failed for good (restartPolicy Never) fails the pod; otherwise it is still starting.
-            var failed = (inits ?? []).Any(c => c.Current is { State: { Running: false, Status: not "created" } } ended
+            // An init container that failed for good (restartPolicy Never) fails the pod; otherwise it is still starting (a sidecar always restarts).
+            var failed = (inits ?? []).Any(c => !c.Spec.IsSidecar && c.Current is { State: { Running: false, Status: not "created" } } ended
                 && ended.State.ExitCode != 0 && pod.Spec.RestartPolicy == "Never");
             return failed ? "Failed" : "Pending";
         }

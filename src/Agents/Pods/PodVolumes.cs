@@ -1,26 +1,34 @@
+using System.Text;
 using Berth.Agents.Config;
 using Berth.Engine.Nodes;
 
 namespace Berth.Agents.Pods;
 
 /// <summary>A pod's volumes on this node, ready to bind into its containers, or why they are not.</summary>
-public sealed record PreparedVolumes(IReadOnlyDictionary<string, string> HostPaths, string? Error);
+/// <param name="Skipped">Parts of volumes left out, each saying why (a serviceAccountToken projection: Berth has no service account tokens yet).</param>
+public sealed record PreparedVolumes(IReadOnlyDictionary<string, string> HostPaths, string? Error, IReadOnlyList<string>? Skipped = null);
 
 /// <summary>
 /// A pod's volumes as kubelet lays them out, under <c>{root}/{pod uid}/volumes/{name}</c>: emptyDir
 /// is a directory shared by the pod's containers for the pod's life; configMap and secret volumes
-/// hold one file per key (or per <c>items</c> entry, at its path and mode), rewritten whenever the
-/// object changes (each file replaced whole, so a reader never sees half of one) and mounted
-/// read-only; hostPath is the node's own path (made when its type is DirectoryOrCreate). Removed
-/// with the pod.
+/// hold one file per key (or per <c>items</c> entry, at its path and mode), downwardAPI volumes one
+/// file per item (a field of the pod or a container's resource), projected volumes the files of all
+/// their sources; all of these are rewritten whenever the object or the pod changes (each file
+/// replaced whole, so a reader never sees half of one) and mounted read-only; hostPath is the
+/// node's own path (made when its type is DirectoryOrCreate). Removed with the pod.
 /// </summary>
 public sealed class PodVolumes(string root)
 {
     public string Root { get; } = Path.GetFullPath(root);
 
-    public PreparedVolumes Prepare(PodManifest pod, ConfigStore configs)
+    /// <summary>0644, the mode of a file whose volume and item name none.</summary>
+    private const int DefaultMode = 420;
+
+    /// <param name="podIp">The pod's address, for downward API files.</param>
+    public PreparedVolumes Prepare(PodManifest pod, ConfigStore configs, NodeIdentity node, string podIp)
     {
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        List<string>? skipped = null;
         // Secrets land under here: only the agent's own user may look.
         if (!OperatingSystem.IsWindows())
         {
@@ -43,36 +51,33 @@ public sealed class PodVolumes(string root)
 
             Directory.CreateDirectory(directory);
             paths[volume.Name] = directory;
-            var (kind, name, items, mode, optional) = volume switch
+            if (volume.ConfigMap is null && volume.Secret is null && volume.DownwardAPI is null && volume.Projected is null)
             {
-                { ConfigMap: { } map } => (ConfigReferences.ConfigMap, map.Name, map.Items, map.DefaultMode, map.Optional),
-                { Secret: { } secret } => (ConfigReferences.Secret, secret.SecretName, secret.Items, secret.DefaultMode, secret.Optional),
-                _ => (null, null, null, null, null), // emptyDir (and kinds not yet supported): an empty directory
+                continue; // emptyDir (and kinds not yet supported): an empty directory, its files the containers'
+            }
+
+            var files = new List<VolumeFile>();
+            var error = volume switch
+            {
+                { ConfigMap: { } map } => AddObject(files, pod, configs, ConfigReferences.ConfigMap, map.Name, map.Items, map.DefaultMode ?? DefaultMode, map.Optional),
+                { Secret: { } secret } => AddObject(files, pod, configs, ConfigReferences.Secret, secret.SecretName, secret.Items, secret.DefaultMode ?? DefaultMode, secret.Optional),
+                { DownwardAPI: { } downward } => AddDownward(files, pod, node, podIp, downward.Items, downward.DefaultMode ?? DefaultMode),
+                _ => AddProjected(files, pod, configs, node, podIp, volume.Name, volume.Projected!, ref skipped),
             };
-            if (kind is null)
+            if ((error ?? Write(directory, files)) is { } failed)
             {
-                continue;
-            }
-
-            var data = configs.Data(kind, pod.Metadata.Namespace, name!);
-            if (data is null && optional != true)
-            {
-                return new PreparedVolumes(paths, $"{kind.ToLowerInvariant()} \"{name}\" not found");
-            }
-
-            if (Write(directory, data ?? new Dictionary<string, byte[]>(), items, mode ?? 420) is { } error)
-            {
-                return new PreparedVolumes(paths, $"volume {volume.Name}: {error}");
+                return new PreparedVolumes(paths, error is null ? $"volume {volume.Name}: {failed}" : failed, skipped);
             }
         }
 
-        return new PreparedVolumes(paths, null);
+        return new PreparedVolumes(paths, null, skipped);
     }
 
     /// <summary><c>host:container[:ro]</c> for each of the container's mounts (a subPath mounts that part of the volume).</summary>
     public static IReadOnlyList<string> Binds(PodManifest pod, ContainerManifest container, PreparedVolumes volumes)
     {
-        var readOnly = (pod.Spec.Volumes ?? []).Where(v => v.ConfigMap is not null || v.Secret is not null).Select(v => v.Name).ToHashSet();
+        var readOnly = (pod.Spec.Volumes ?? []).Where(v => v.ConfigMap is not null || v.Secret is not null || v.DownwardAPI is not null || v.Projected is not null)
+            .Select(v => v.Name).ToHashSet();
         return [.. (container.VolumeMounts ?? [])
             .Where(mount => volumes.HostPaths.ContainsKey(mount.Name))
             .Select(mount =>
@@ -100,12 +105,76 @@ public sealed class PodVolumes(string root)
         }
     }
 
-    /// <summary>Makes the directory hold exactly these files; null when it does, else what went wrong.</summary>
-    private static string? Write(string directory, IReadOnlyDictionary<string, byte[]> data, IReadOnlyList<KeyToPath>? items, int defaultMode)
+    /// <summary>The files of a ConfigMap or Secret (every key, or the <c>items</c>), or why there are none.</summary>
+    private static string? AddObject(List<VolumeFile> files, PodManifest pod, ConfigStore configs, string kind, string name,
+        IReadOnlyList<KeyToPath>? items, int defaultMode, bool? optional)
     {
-        var wanted = items is null
-            ? data.Select(pair => (Path: pair.Key, Bytes: pair.Value, Mode: defaultMode)).ToList()
-            : [.. items.Where(item => data.ContainsKey(item.Key)).Select(item => (item.Path, data[item.Key], item.Mode ?? defaultMode))];
+        var data = configs.Data(kind, pod.Metadata.Namespace, name);
+        if (data is null)
+        {
+            return optional == true ? null : $"{kind.ToLowerInvariant()} \"{name}\" not found";
+        }
+
+        files.AddRange(items is null
+            ? data.Select(pair => new VolumeFile(pair.Key, pair.Value, defaultMode))
+            : items.Where(item => data.ContainsKey(item.Key)).Select(item => new VolumeFile(item.Path, data[item.Key], item.Mode ?? defaultMode)));
+        return null;
+    }
+
+    /// <summary>The files of a downwardAPI volume or projection: pod fields (labels and annotations as kubelet formats them) and containers' resources.</summary>
+    private static string? AddDownward(List<VolumeFile> files, PodManifest pod, NodeIdentity node, string podIp, IReadOnlyList<DownwardApiFile>? items, int defaultMode)
+    {
+        foreach (var item in items ?? [])
+        {
+            var text = item.FieldRef is { } field
+                ? DownwardApi.Field(pod, node, podIp, field.FieldPath)
+                : item.ResourceFieldRef is { } resource
+                    ? DownwardApi.Resource(pod.Spec.Containers.Concat(pod.Spec.InitContainers ?? []).FirstOrDefault(c => c.Name == resource.ContainerName),
+                        resource.Resource, resource.Divisor, NodeCapacity.Value)
+                    : "";
+            files.Add(new VolumeFile(item.Path, Encoding.UTF8.GetBytes(text), item.Mode ?? defaultMode));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The files of every source of a projected volume in one directory. A serviceAccountToken
+    /// source is left out (noted in <paramref name="skipped"/>): Berth issues no service account tokens yet.
+    /// </summary>
+    private static string? AddProjected(List<VolumeFile> files, PodManifest pod, ConfigStore configs, NodeIdentity node, string podIp, string volume,
+        ProjectedVolumeSource projected, ref List<string>? skipped)
+    {
+        var mode = projected.DefaultMode ?? DefaultMode;
+        foreach (var source in projected.Sources ?? [])
+        {
+            var error = source switch
+            {
+                { ConfigMap: { } map } => AddObject(files, pod, configs, ConfigReferences.ConfigMap, map.Name, map.Items, mode, map.Optional),
+                { Secret: { } secret } => AddObject(files, pod, configs, ConfigReferences.Secret, secret.Name, secret.Items, mode, secret.Optional),
+                { DownwardAPI: { } downward } => AddDownward(files, pod, node, podIp, downward.Items, mode),
+                _ => null,
+            };
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (source.ServiceAccountToken is not null || source.ClusterTrustBundle is not null)
+            {
+                (skipped ??= []).Add($"volume {volume}: {(source.ServiceAccountToken is not null ? "serviceAccountToken" : "clusterTrustBundle")} "
+                    + "projection skipped: Berth has no service account tokens or trust bundles yet");
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> NodeCapacity = new(NodeFacts.Capacity);
+
+    /// <summary>Makes the directory hold exactly these files; null when it does, else what went wrong.</summary>
+    private static string? Write(string directory, List<VolumeFile> wanted)
+    {
         foreach (var (relative, bytes, mode) in wanted)
         {
             var file = Path.GetFullPath(Path.Combine(directory, relative));
@@ -138,4 +207,6 @@ public sealed class PodVolumes(string root)
 
         return null;
     }
+
+    private sealed record VolumeFile(string Path, byte[] Bytes, int Mode);
 }

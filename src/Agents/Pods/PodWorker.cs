@@ -26,6 +26,8 @@ public sealed class PodWorker(
 {
     private readonly ConfigStore configs = configs ?? new ConfigStore();
 
+    private readonly PauseImage pause = new(engine);
+
     private readonly ConcurrentDictionary<(string Uid, string Container), PullFailure> pullFailures = new();
 
     /// <summary>Starts what should run, restarts what should come back (after its back-off), and returns the pod's status.</summary>
@@ -33,9 +35,29 @@ public sealed class PodWorker(
     public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default, IContainerHealth? health = null)
     {
         var existing = await ContainersOfAsync(pod.Uid, ct);
+        // The infra container first: it holds the network namespace every other container joins.
+        var (infra, existingNow) = await SandboxAsync(pod, existing, ct);
+        existing = existingNow;
+        if (infra is null)
+        {
+            // Not made yet (a failure was reported, or another sync made it a moment ago): every container waits.
+            ContainerObservation Creating(ContainerManifest c) => new(c, null, null, 0, "ContainerCreating");
+            var creating = (pod.Spec.InitContainers ?? []).Select(Creating).ToList();
+            return PodStatusBuilder.Build(node, pod, [.. pod.Spec.Containers.Select(Creating)], time.GetUtcNow(), creating, creating.Count == 0, podIp: null);
+        }
+
         // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
-        var prepared = volumes?.Prepare(pod, configs) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
-        // Init containers one at a time, in order, each to a clean exit, before any app container.
+        var prepared = volumes?.Prepare(pod, configs, node, infra.NetworkSettings.IPAddress) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
+        // Once an app container has been made the pod is initialized for good: init containers do not run
+        // again (sidecars are still kept running). App containers are then synced first, so that once they
+        // have all ended for good the sidecars are stopped instead of restarted, as kubelet does.
+        var apps = pod.Spec.Containers.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        var appsMade = existing.Any(c => ContainerLabels.NameOf(c.Labels) is { } name && apps.Contains(name));
+        var observations = appsMade ? await SyncAppsAsync(pod, existing, prepared, infra, ct) : null;
+        var ended = observations is not null && PodStatusBuilder.Phase(pod, observations) is "Succeeded" or "Failed";
+
+        // Init containers one at a time, in order: each to a clean exit, a sidecar (restartPolicy Always)
+        // until it has started (running, its startup probe passed), before the next one and the app containers.
         var inits = new List<ContainerObservation>();
         var initialized = true;
         var initPolicy = pod.Spec.RestartPolicy == "Never" ? "Never" : "OnFailure";
@@ -47,39 +69,73 @@ public sealed class PodWorker(
                 continue;
             }
 
-            var observed = await SyncContainerAsync(pod, init, initPolicy, existing.Where(c => Named(c, init.Name)).ToList(), prepared, ct);
+            var policy = !init.IsSidecar ? initPolicy : ended ? "Never" : "Always";
+            var observed = await SyncContainerAsync(pod, init, policy, existing.Where(c => Named(c, init.Name)).ToList(), prepared, infra, ct);
+            if (init.IsSidecar && ended && observed.Current is { State.Running: true } sidecar)
+            {
+                await engine.StopContainerAsync(sidecar.Id, pod.TerminationGrace, ct);
+                observed = observed with { Current = await engine.InspectContainerAsync(sidecar.Id, ct) };
+            }
+
             inits.Add(observed);
-            initialized = observed.Current is { State: { Running: false, Status: not "created", ExitCode: 0 } };
+            initialized = appsMade || (init.IsSidecar
+                ? observed.Current is { State.Running: true } running
+                    && (init.StartupProbe is null || health is null || (health.Tracks(running) && health.IsStarted(running)))
+                : observed.Current is { State: { Running: false, Status: not "created", ExitCode: 0 } });
         }
 
+        observations ??= initialized
+            ? await SyncAppsAsync(pod, existing, prepared, infra, ct)
+            : [.. pod.Spec.Containers.Select(c => new ContainerObservation(c, null, null, 0, "PodInitializing"))];
+
+        // A joined container has no network of its own to show: its address and published ports are the infra container's.
+        observations = WithPodNetwork(observations, infra);
+        inits = WithPodNetwork(inits, infra);
+        if (health is not null)
+        {
+            // Probes run in app containers and sidecars; what they decide goes into the statuses.
+            health.Observe(pod, [.. observations.Concat(inits.Where(i => i.Spec.IsSidecar)).Where(o => o.Current?.State.Running == true).Select(o => (o.Spec, o.Current!))]);
+            observations = Judged(observations, health);
+            inits = Judged(inits, health);
+        }
+
+        var status = PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, infra.NetworkSettings.IPAddress);
+        if (ended && infra.State.Running)
+        {
+            // As kubelet stops a finished pod's sandbox: its ports (hostPorts too) are free again.
+            await engine.StopContainerAsync(infra.Id, TimeSpan.FromSeconds(1), ct);
+        }
+
+        return status;
+    }
+
+    private async Task<List<ContainerObservation>> SyncAppsAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, PreparedVolumes prepared,
+        ContainerInspect infra, CancellationToken ct)
+    {
         var observations = new List<ContainerObservation>();
         foreach (var container in pod.Spec.Containers)
         {
-            observations.Add(initialized
-                ? await SyncContainerAsync(pod, container, pod.Spec.RestartPolicy, existing.Where(c => Named(c, container.Name)).ToList(), prepared, ct)
-                : new ContainerObservation(container, null, null, 0, "PodInitializing"));
+            observations.Add(await SyncContainerAsync(pod, container, pod.Spec.RestartPolicy, existing.Where(c => Named(c, container.Name)).ToList(), prepared, infra, ct));
         }
 
-        if (health is not null)
-        {
-            health.Observe(pod, [.. observations.Where(o => o.Current?.State.Running == true).Select(o => (o.Spec, o.Current!))]);
-            observations = [.. observations.Select(o => o.Current is { State.Running: true } running
-                ? o with { Ready = health.IsReady(running), Started = health.IsStarted(running) }
-                : o)];
-        }
-
-        return PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized);
+        return observations;
     }
+
+    private static List<ContainerObservation> WithPodNetwork(List<ContainerObservation> observations, ContainerInspect infra) =>
+        [.. observations.Select(o => o.Current is { } current ? o with { Current = current with { NetworkSettings = infra.NetworkSettings } } : o)];
+
+    private static List<ContainerObservation> Judged(List<ContainerObservation> observations, IContainerHealth health) =>
+        [.. observations.Select(o => o.Current is { State.Running: true } running
+            ? o with { Ready = health.IsReady(running), Started = health.IsStarted(running) }
+            : o)];
 
     /// <summary>
     /// Stops every container of the pod (SIGTERM, then SIGKILL after <paramref name="grace"/>, all at
-    /// once) and removes them. Returns when none is left.
+    /// once) and removes them, the infra container last. Returns when none is left.
     /// </summary>
     public async Task TerminateAsync(string podUid, TimeSpan grace, CancellationToken ct = default)
     {
-        var containers = await ContainersOfAsync(podUid, ct);
-        await Task.WhenAll(containers.Where(c => c.State == "running").Select(c => engine.StopContainerAsync(c.Id, grace, ct)));
-        await Task.WhenAll(containers.Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+        await RemoveAsync(engine, await ContainersOfAsync(podUid, ct), grace, ct);
         volumes?.Remove(podUid);
         foreach (var key in pullFailures.Keys.Where(k => k.Uid == podUid))
         {
@@ -87,9 +143,103 @@ public sealed class PodWorker(
         }
     }
 
+    /// <summary>
+    /// Stops <paramref name="containers"/> (SIGTERM, then SIGKILL after <paramref name="grace"/>, all
+    /// at once) and removes them; infra containers go last, once nothing is left in their namespace.
+    /// </summary>
+    public static async Task RemoveAsync(DockerEngine engine, IEnumerable<ContainerSummary> containers, TimeSpan grace, CancellationToken ct)
+    {
+        foreach (var group in containers.GroupBy(c => ContainerLabels.NameOf(c.Labels) == ContainerLabels.Infra).OrderBy(g => g.Key))
+        {
+            await Task.WhenAll(group.Where(c => c.State == "running").Select(c => engine.StopContainerAsync(c.Id, grace, ct)));
+            await Task.WhenAll(group.Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+        }
+    }
+
+    /// <summary>
+    /// The pod's running infra container, made (or started) when missing, and the pod's containers as
+    /// they now are. When the infra container has ended (someone stopped it), its namespace is gone
+    /// and nothing can join it: as kubelet does when a sandbox changes, every container of the pod
+    /// is removed and the pod starts over in a new one. Null when it cannot be made now.
+    /// </summary>
+    private async Task<(ContainerInspect? Infra, IReadOnlyList<ContainerSummary> Containers)> SandboxAsync(
+        PodManifest pod, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
+    {
+        var infras = existing.Where(c => Named(c, ContainerLabels.Infra)).OrderByDescending(c => ContainerLabels.AttemptOf(c.Labels)).ToList();
+        var latest = infras.Count > 0 ? await engine.InspectContainerAsync(infras[0].Id, ct) : null;
+        if (latest is { State.Running: true })
+        {
+            return (latest, existing);
+        }
+
+        if (latest is { State.Status: "created" })
+        {
+            await engine.StartContainerAsync(latest.Id, ct); // an agent stopped between its create and start
+            return (await engine.InspectContainerAsync(latest.Id, ct), existing);
+        }
+
+        if (latest is not null && await EndedAsync(pod, existing, ct))
+        {
+            return (latest, existing); // stopped because the pod has ended: it stays so, and nothing starts again
+        }
+
+        var attempt = infras.Count > 0 ? ContainerLabels.AttemptOf(infras[0].Labels) + 1 : 0;
+        if (infras.Count > 0)
+        {
+            Report(pod, PodEvent.Normal("SandboxChanged", "Pod sandbox changed, it will be killed and re-created."));
+            await RemoveAsync(engine, existing, TimeSpan.Zero, ct);
+            existing = [];
+        }
+
+        try
+        {
+            await pause.EnsureAsync(ct);
+            var id = await engine.CreateContainerAsync(ContainerLabels.ContainerNameFor(node.Name, pod, ContainerLabels.Infra, attempt),
+                ContainerSpecBuilder.Infra(node, pod, attempt), ct);
+            await engine.StartContainerAsync(id, ct);
+            return (await engine.InspectContainerAsync(id, ct), existing);
+        }
+        catch (DockerException e) when (e.IsConflict)
+        {
+            return (null, existing); // another sync of this pod made it a moment ago: the next sync adopts it
+        }
+        catch (DockerException e)
+        {
+            if (e.IsNotFound)
+            {
+                pause.Forget(); // the image was removed behind the agent's back: the next sync makes it again
+            }
+
+            Report(pod, PodEvent.Warning("FailedCreatePodSandBox", $"Failed to create pod sandbox: {e.Message}"));
+            return (null, existing);
+        }
+    }
+
+    /// <summary>Whether every app container of the pod has ended for good (never with restartPolicy Always).</summary>
+    private async Task<bool> EndedAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, CancellationToken ct)
+    {
+        if (pod.Spec.RestartPolicy == "Always")
+        {
+            return false;
+        }
+
+        foreach (var container in pod.Spec.Containers)
+        {
+            var latest = existing.Where(c => Named(c, container.Name)).MaxBy(c => ContainerLabels.AttemptOf(c.Labels));
+            if (latest is null || latest.State is "running" or "created"
+                || await engine.InspectContainerAsync(latest.Id, ct) is not { } inspected
+                || ContainerRestarts.Wanted(pod.Spec.RestartPolicy, inspected.State.ExitCode))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <param name="restartPolicy">The pod's, or for an init container OnFailure (Never stays Never): an init container is done once it exits 0.</param>
     private async Task<ContainerObservation> SyncContainerAsync(PodManifest pod, ContainerManifest container, string restartPolicy,
-        List<ContainerSummary> attempts, PreparedVolumes prepared, CancellationToken ct)
+        List<ContainerSummary> attempts, PreparedVolumes prepared, ContainerInspect infra, CancellationToken ct)
     {
         attempts.Sort((a, b) => ContainerLabels.AttemptOf(b.Labels).CompareTo(ContainerLabels.AttemptOf(a.Labels)));
         var latest = attempts.Count > 0 ? await engine.InspectContainerAsync(attempts[0].Id, ct) : null;
@@ -101,7 +251,7 @@ public sealed class PodWorker(
 
         if (latest is null)
         {
-            return await StartAsync(pod, container, attempt: 0, previous: null, prepared, ct);
+            return await StartAsync(pod, container, attempt: 0, previous: null, prepared, infra, ct);
         }
 
         var restarts = ContainerLabels.AttemptOf(latest.Config.Labels);
@@ -137,19 +287,24 @@ public sealed class PodWorker(
             await engine.RemoveContainerAsync(previous.Id, force: true, ct); // the exited one now becomes the previous start
         }
 
-        var restarted = await StartAsync(pod, container, restarts + 1, latest, prepared, ct);
+        var restarted = await StartAsync(pod, container, restarts + 1, latest, prepared, infra, ct);
         return restarted with { RestartCount = restarts + 1 };
     }
 
     /// <summary>Pulls when the policy says so, then creates and starts attempt <paramref name="attempt"/> of the container.</summary>
     private async Task<ContainerObservation> StartAsync(PodManifest pod, ContainerManifest container, int attempt, ContainerInspect? previous,
-        PreparedVolumes prepared, CancellationToken ct)
+        PreparedVolumes prepared, ContainerInspect infra, CancellationToken ct)
     {
-        var environment = ContainerEnvironment.Resolve(pod, container, configs, node);
+        var environment = ContainerEnvironment.Resolve(pod, container, configs, node, infra.NetworkSettings.IPAddress);
         if ((prepared.Error ?? environment.Error) is { } configError)
         {
             Report(pod, PodEvent.Warning("Failed", $"Error: {configError}"));
             return new ContainerObservation(container, null, previous, attempt, "CreateContainerConfigError", configError, WillRestart: previous is not null);
+        }
+
+        foreach (var skipped in prepared.Skipped ?? [])
+        {
+            Report(pod, PodEvent.Warning("FailedMount", skipped));
         }
 
         if (await EnsureImageAsync(pod, container, ct) is { } notPulled)
@@ -160,8 +315,8 @@ public sealed class PodWorker(
         string id;
         try
         {
-            var spec = ContainerSpecBuilder.Build(node, pod, container, attempt, environment, PodVolumes.Binds(pod, container, prepared));
-            id = await engine.CreateContainerAsync(ContainerLabels.ContainerNameFor(node.Name, pod, container, attempt), spec, ct);
+            var spec = ContainerSpecBuilder.Build(node, pod, container, attempt, environment, PodVolumes.Binds(pod, container, prepared), infra.Id);
+            id = await engine.CreateContainerAsync(ContainerLabels.ContainerNameFor(node.Name, pod, container.Name, attempt), spec, ct);
         }
         catch (DockerException e) when (e.IsConflict)
         {
@@ -232,8 +387,7 @@ public sealed class PodWorker(
     private async Task<IReadOnlyList<ContainerSummary>> ContainersOfAsync(string podUid, CancellationToken ct) =>
         await engine.ListContainersAsync([$"{ContainerLabels.Node}={node.Name}", $"{ContainerLabels.PodUid}={podUid}"], ct);
 
-    private static bool Named(ContainerSummary container, string name) =>
-        container.Labels is { } labels && labels.TryGetValue(ContainerLabels.ContainerName, out var value) && value == name;
+    private static bool Named(ContainerSummary container, string name) => ContainerLabels.NameOf(container.Labels) == name;
 
     /// <summary>Passes an event about <paramref name="pod"/> on (probes report theirs through here too).</summary>
     public void Report(PodManifest pod, PodEvent e) => events?.Invoke(pod, e);

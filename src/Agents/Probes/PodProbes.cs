@@ -40,6 +40,8 @@ internal sealed class PodProbes(ProbeAction action, DockerEngine engine, TimePro
 
     public bool IsStarted(ContainerInspect running) => !byContainer.TryGetValue(running.Id, out var probes) || probes.Started;
 
+    public bool Tracks(ContainerInspect running) => byContainer.ContainsKey(running.Id);
+
     public async ValueTask DisposeAsync()
     {
         await Task.WhenAll(byContainer.Values.Select(p => p.DisposeAsync().AsTask()));

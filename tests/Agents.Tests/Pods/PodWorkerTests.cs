@@ -81,7 +81,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
         var last = Single(status)["lastState"]!["terminated"]!;
         Assert.Equal(1, (int)last["exitCode"]!);
         Assert.Equal("Error", (string?)last["reason"]);
-        Assert.True(await CountContainersAsync(pod.Uid) <= 2, "only the latest start and the one before it are kept");
+        Assert.True(await CountContainersAsync(pod.Uid) <= 3, "only the latest start and the one before it are kept, beside the infra container");
     }
 
     [DockerFact]
@@ -122,7 +122,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
         var after = await Worker().SyncAsync(pod); // as an agent that restarted would
 
         Assert.Equal(Ids(before), Ids(after));
-        Assert.Equal(2, await CountContainersAsync(pod.Uid));
+        Assert.Equal(3, await CountContainersAsync(pod.Uid)); // a, b and the infra container
         Assert.Equal(2, events.Count(e => e.Reason == "Started"));
     }
 
@@ -138,7 +138,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
         await worker.TerminateAsync(pod.Uid, TimeSpan.FromSeconds(1));
 
-        Assert.Equal(0, await CountContainersAsync(pod.Uid));
+        Assert.Equal(0, await CountContainersAsync(pod.Uid)); // the infra container too
     }
 
     [DockerFact]
@@ -159,10 +159,11 @@ public sealed class PodWorkerTests : IAsyncLifetime
         var removed = await new OrphanContainers(engine, node).RemoveAsync(new HashSet<string> { kept.Uid });
 
         Assert.Equal([gone.Uid], removed);
-        Assert.Equal(1, await CountContainersAsync(kept.Uid));
+        Assert.Equal(2, await CountContainersAsync(kept.Uid)); // c and its infra container
         var left = await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={gone.Uid}"]);
-        Assert.Equal(otherNode.Name, Assert.Single(left).Labels![ContainerLabels.Node]);
-        await engine.RemoveContainerAsync(left[0].Id);
+        Assert.Equal(2, left.Count); // c and its infra container
+        Assert.All(left, c => Assert.Equal(otherNode.Name, c.Labels![ContainerLabels.Node]));
+        await PodWorker.RemoveAsync(engine, left, TimeSpan.Zero, default);
     }
 
     [DockerFact]
@@ -209,8 +210,142 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.Equal(3, (int)failed["initContainerStatuses"]![0]!["state"]!["terminated"]!["exitCode"]!);
         Assert.Equal("Pending", (string?)retrying["phase"]);
         Assert.Equal("PodInitializing", Waiting(retrying));
-        Assert.Equal(0, await CountContainersAsync(never.Uid) - 1); // only the init container was ever made
+        Assert.Equal(2, await CountContainersAsync(never.Uid)); // only the init container was ever made, and the infra container
         Assert.DoesNotContain(events, e => e.Message == "Started container app");
+    }
+
+    [DockerFact]
+    public async Task The_containers_of_a_pod_share_one_network_on_localhost_and_its_port_is_published_by_the_infra_container()
+    {
+        var pod = Pod("shared", """
+            "containers": [{ "name": "server", "image": "IMAGE", "imagePullPolicy": "Never",
+                             "command": ["sh", "-c", "mkdir -p /www && echo served-on-localhost > /www/index.html && exec httpd -f -p 8080 -h /www"],
+                             "ports": [{ "containerPort": 8080 }] },
+                           { "name": "client", "image": "IMAGE", "imagePullPolicy": "Never",
+                             "command": ["sh", "-c", "while true; do wget -q -O - http://127.0.0.1:8080/; sleep 0.2; done"],
+                             "env": [{ "name": "POD_IP", "valueFrom": { "fieldRef": { "fieldPath": "status.podIP" } } }] }]
+            """);
+        var worker = Worker();
+
+        var status = await worker.SyncAsync(pod);
+        var infra = await InfraAsync(pod.Uid);
+        var client = ContainerId(status, "client");
+        await Eventually.WaitForAsync("the client reaches the server on 127.0.0.1", () => LogAsync(client), log => log.Contains("served-on-localhost"), Deadline);
+
+        Assert.Equal("Running", (string?)status["phase"]);
+        Assert.Equal(infra.NetworkSettings.IPAddress, (string?)status["podIP"]);
+        Assert.False(string.IsNullOrEmpty(infra.NetworkSettings.IPAddress));
+        Assert.Equal(PauseImage.Image, infra.Config.Image);
+        Assert.Equal("shared", (await engine.ExecAsync(client, ["hostname"])).Stdout.Trim()); // the pod's name, shared through the infra container
+        Assert.Equal(infra.NetworkSettings.IPAddress, (await engine.ExecAsync(client, ["sh", "-c", "echo $POD_IP"])).Stdout.Trim());
+        var published = Assert.Single(infra.NetworkSettings.Ports!["8080/tcp"]!);
+        Assert.Equal("127.0.0.2", published.HostIp);
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            var body = await Eventually.WaitForAsync("the published port answers on the node address",
+                async () => { try { return await http.GetStringAsync($"http://127.0.0.2:{published.HostPort}/"); } catch (HttpRequestException) { return ""; } },
+                text => text.Contains("served-on-localhost"), Deadline);
+            Assert.Contains("served-on-localhost", body);
+        }
+
+        // An app container that dies comes back in the same namespace: same pod address, same infra container.
+        await engine.KillContainerAsync(client);
+        var restarted = await Eventually.WaitForAsync("the client restarts", () => worker.SyncAsync(pod),
+            s => ContainerId(s, "client") != client && StateOf(s, "client") == "running", Deadline);
+        await Eventually.WaitForAsync("the restarted client reaches the server", () => LogAsync(ContainerId(restarted, "client")),
+            log => log.Contains("served-on-localhost"), Deadline);
+        Assert.Equal((string?)status["podIP"], (string?)restarted["podIP"]);
+        Assert.Equal(infra.Id, (await InfraAsync(pod.Uid)).Id);
+
+        // A new worker (a restarted agent) adopts the infra container with the rest: nothing is made twice.
+        var adopted = await Worker().SyncAsync(pod);
+        Assert.Equal(Ids(restarted), Ids(adopted));
+        Assert.Equal(infra.Id, (await InfraAsync(pod.Uid)).Id);
+        Assert.Equal(4, await CountContainersAsync(pod.Uid)); // server, client, the client's previous start, infra
+    }
+
+    [DockerFact]
+    public async Task An_infra_container_stops_at_sigterm_and_a_pod_whose_infra_container_ended_starts_over_in_a_new_one()
+    {
+        var pod = Pod("sandbox", """
+            "containers": [{ "name": "main", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var worker = Worker();
+        var first = await worker.SyncAsync(pod);
+        var infra = await InfraAsync(pod.Uid);
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await engine.StopContainerAsync(infra.Id, TimeSpan.FromSeconds(30));
+        stopping.Stop();
+
+        var stopped = (await engine.InspectContainerAsync(infra.Id))!;
+        Assert.Equal(0, stopped.State.ExitCode); // the pause program exits 0 at SIGTERM, not 137 after the grace
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(20), $"stopping took {stopping.Elapsed}");
+        var again = await Eventually.WaitForAsync("the pod runs in a new infra container", () => worker.SyncAsync(pod),
+            s => StateOf(s, "main") == "running" && ContainerId(s, "main") != ContainerId(first, "main"), Deadline);
+        var replaced = await InfraAsync(pod.Uid);
+        Assert.NotEqual(infra.Id, replaced.Id);
+        Assert.Equal(replaced.NetworkSettings.IPAddress, (string?)again["podIP"]);
+        Assert.Equal(2, await CountContainersAsync(pod.Uid)); // main and the new infra container: the old ones are gone
+        Assert.Contains(events, e => e.Reason == "SandboxChanged");
+    }
+
+    [DockerFact]
+    public async Task A_sidecar_starts_in_order_keeps_running_beside_the_app_and_is_restarted_when_it_exits()
+    {
+        var pod = Pod("sidecar", """
+            "initContainers": [{ "name": "proxy", "image": "IMAGE", "imagePullPolicy": "Never", "restartPolicy": "Always",
+                                 "command": ["sh", "-c", "mkdir -p /www && echo from-sidecar > /www/index.html && exec httpd -f -p 9090 -h /www"] },
+                               { "name": "after", "image": "IMAGE", "imagePullPolicy": "Never",
+                                 "command": ["sh", "-c", "until wget -q -O - http://127.0.0.1:9090/; do sleep 0.1; done"] }],
+            "containers": [{ "name": "main", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sleep", "300"] }]
+            """);
+        var worker = Worker();
+
+        var running = await Eventually.WaitForAsync("the app runs", () => worker.SyncAsync(pod), s => StateOf(s, "main") == "running", Deadline);
+
+        var started = events.Where(e => e.Reason == "Started").Select(e => e.Message).ToList();
+        Assert.Equal(["Started container proxy", "Started container after", "Started container main"], started);
+        var proxy = InitStatus(running, "proxy");
+        Assert.NotNull(proxy["state"]!["running"]);
+        Assert.True((bool)proxy["started"]!);
+        Assert.True((bool)proxy["ready"]!);
+        Assert.Equal("Completed", (string?)InitStatus(running, "after")["state"]!["terminated"]!["reason"]);
+        Assert.Equal("True", Condition(running, "Initialized"));
+        Assert.Equal("True", Condition(running, "Ready"));
+        await Eventually.WaitForAsync("the next init container got the sidecar's page on localhost",
+            () => LogAsync(((string)InitStatus(running, "after")["containerID"]!)["docker://".Length..]), log => log.Contains("from-sidecar"), Deadline);
+
+        // The sidecar exits: it is restarted beside the app, which keeps running, and the pod stays initialized.
+        var sidecarId = ((string)proxy["containerID"]!)["docker://".Length..];
+        await engine.KillContainerAsync(sidecarId);
+        var restarted = await Eventually.WaitForAsync("the sidecar restarts", () => worker.SyncAsync(pod),
+            s => (int)InitStatus(s, "proxy")["restartCount"]! == 1 && InitStatus(s, "proxy")["state"]!["running"] is not null, Deadline);
+        Assert.Equal(ContainerId(running, "main"), ContainerId(restarted, "main"));
+        Assert.Equal("True", Condition(restarted, "Initialized"));
+        Assert.Single(events, e => e.Message == "Started container after"); // init containers do not run again
+    }
+
+    [DockerFact]
+    public async Task A_pod_that_ends_stops_its_sidecar_and_its_infra_container_instead_of_restarting_them()
+    {
+        var pod = Pod("sidecarjob", """
+            "restartPolicy": "Never",
+            "initContainers": [{ "name": "logger", "image": "IMAGE", "imagePullPolicy": "Never", "restartPolicy": "Always",
+                                 "command": ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done"] }],
+            "containers": [{ "name": "job", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "sleep 1; exit 0"] }]
+            """);
+        var worker = Worker();
+
+        var done = await Eventually.WaitForAsync("the pod ends", () => worker.SyncAsync(pod), s => (string?)s["phase"] == "Succeeded", Deadline);
+        var after = await worker.SyncAsync(pod);
+
+        Assert.NotNull(InitStatus(after, "logger")["state"]!["terminated"]);
+        Assert.Equal(0, (int)InitStatus(after, "logger")["restartCount"]!);
+        Assert.Equal("Succeeded", (string?)after["phase"]);
+        Assert.Equal("Completed", (string?)Single(done)["state"]!["terminated"]!["reason"]);
+        Assert.False((await InfraAsync(pod.Uid)).State.Running); // its ports are free again; still one infra container, not a new one
+        Assert.DoesNotContain(events, e => e.Reason == "SandboxChanged");
     }
 
     [DockerFact]
@@ -259,6 +394,25 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
     private static string[] Ids(JsonObject status) =>
         [.. status["containerStatuses"]!.AsArray().Select(c => (string)c!["containerID"]!).Order()];
+
+    /// <summary>The pod's one infra container (fails when there is none or more than one).</summary>
+    private async Task<ContainerInspect> InfraAsync(string uid)
+    {
+        var infra = Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={uid}", $"{ContainerLabels.ContainerName}={ContainerLabels.Infra}"]));
+        return (await engine.InspectContainerAsync(infra.Id))!;
+    }
+
+    private static JsonNode Status(JsonObject status, string container) =>
+        status["containerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
+
+    private static JsonNode InitStatus(JsonObject status, string container) =>
+        status["initContainerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
+
+    private static string ContainerId(JsonObject status, string container) =>
+        ((string?)Status(status, container)["containerID"] ?? "docker://")["docker://".Length..];
+
+    private static string? StateOf(JsonObject status, string container) =>
+        Status(status, container)["state"]!.AsObject().Select(p => p.Key).Single();
 
     private async Task<int> CountContainersAsync(string uid) =>
         (await engine.ListContainersAsync([$"{ContainerLabels.PodUid}={uid}"])).Count;

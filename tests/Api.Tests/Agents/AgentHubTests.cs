@@ -81,10 +81,14 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal(200, (int)(await api.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/default/pods/drop", """{ "gracePeriodSeconds": 0 }""")).Status);
 
         var second = await StartAgentAsync(credential);
-        await Eventually.WaitForAsync("the orphan is removed", () => engine.InspectContainerAsync(drop), c => c is null, Deadline);
+        // Registering includes the resync, which removes the orphans (their infra containers last).
+        await Eventually.WaitForAsync("the agent registers again", () => Task.FromResult(second.Registrations), n => n > 0, Deadline);
+        Assert.Null(await engine.InspectContainerAsync(drop));
+        Assert.Empty(await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=drop"]));
 
         Assert.Equal(keep, await RunningContainerAsync("keep"));
-        Assert.Single(await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=keep"]));
+        var kept = await engine.ListContainersAsync([$"{ContainerLabels.Node}={nodeName}", $"{ContainerLabels.PodName}=keep"]);
+        Assert.Equal([ContainerLabels.Infra, "main"], kept.Select(c => ContainerLabels.NameOf(c.Labels)).Order(StringComparer.Ordinal)); // no second copy of either
         Assert.Equal(1, second.Registrations);
     }
 
@@ -160,6 +164,44 @@ public sealed class AgentHubTests : IAsyncLifetime
     }
 
     [DockerFact]
+    public async Task A_sidecar_holds_the_next_init_container_until_its_startup_probe_passes_and_its_readiness_counts_for_the_pod()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "withsidecar" },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 1,
+                        "initContainers": [
+                          { "name": "proxy", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "restartPolicy": "Always",
+                            "command": ["sh", "-c", "mkdir -p /tmp && exec sleep 300"],
+                            "startupProbe": { "exec": { "command": ["test", "-f", "/tmp/started"] }, "periodSeconds": 1, "failureThreshold": 300 },
+                            "readinessProbe": { "exec": { "command": ["test", "-f", "/tmp/ready"] }, "periodSeconds": 1 } },
+                          { "name": "after", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["true"] }],
+                        "containers": [{ "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sleep", "300"] }] } }
+            """);
+        Assert.True(201 == (int)created.Status, created.ToString());
+
+        await Eventually.WaitForAsync("the startup probe fails", () => EventsAsync("withsidecar"),
+            events => events.Any(e => e.Reason == "Unhealthy" && e.Message.StartsWith("Startup probe failed", StringComparison.Ordinal)), Deadline);
+        var waiting = (await api.GetAsync("/api/v1/namespaces/default/pods/withsidecar")).Json;
+        Assert.Equal("Pending", (string?)waiting["status"]!["phase"]);
+        Assert.False((bool)Init(waiting, "proxy")["started"]!);
+        Assert.Equal("PodInitializing", (string?)Init(waiting, "after")["state"]!["waiting"]!["reason"]);
+
+        var proxy = ((string)Init(waiting, "proxy")["containerID"]!)["docker://".Length..];
+        await engine.ExecAsync(proxy, ["touch", "/tmp/started"]);
+        var running = await Eventually.WaitForAsync("the app runs once the sidecar has started", () => api.GetAsync("/api/v1/namespaces/default/pods/withsidecar"),
+            pod => (string?)pod.Json["status"]?["phase"] == "Running", Deadline);
+        Assert.True((bool)Init(running.Json, "proxy")["started"]!);
+        Assert.False((bool)Init(running.Json, "proxy")["ready"]!);
+        Assert.Equal("False", Condition(running.Json, "Ready")); // the sidecar is not ready yet
+
+        await engine.ExecAsync(proxy, ["touch", "/tmp/ready"]);
+        var ready = await Eventually.WaitForAsync("the pod turns Ready with its sidecar", () => api.GetAsync("/api/v1/namespaces/default/pods/withsidecar"),
+            pod => Condition(pod.Json, "Ready") == "True", Deadline);
+        Assert.True((bool)Init(ready.Json, "proxy")["ready"]!);
+    }
+
+    [DockerFact]
     public async Task Env_and_volumes_come_from_config_maps_secrets_and_the_pod_and_volume_files_follow_changes()
     {
         await StartAgentAsync(await CredentialAsync());
@@ -201,6 +243,56 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/configmaps/settings", """{ "data": { "greeting": "bonjour" } }""")).Status);
         await Eventually.WaitForAsync("the mounted file follows the ConfigMap",
             async () => (await engine.ExecAsync(main, ["cat", "/etc/cfg/greeting"])).Stdout, text => text == "bonjour", Deadline);
+    }
+
+    [DockerFact]
+    public async Task Downward_api_and_projected_volumes_hold_the_pods_fields_and_objects_and_follow_their_changes()
+    {
+        await StartAgentAsync(await CredentialAsync());
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/configmaps",
+            """{ "metadata": { "name": "bundle-cfg" }, "data": { "mode": "fast", "unused": "x" } }""")).Status);
+        Assert.Equal(201, (int)(await api.PostAsync("/api/v1/namespaces/default/secrets",
+            $$"""{ "metadata": { "name": "bundle-sec" }, "data": { "token": "{{Convert.ToBase64String("t0ken"u8.ToArray())}}" } }""")).Status);
+        var created = await api.PostAsync("/api/v1/namespaces/default/pods", $$"""
+            { "apiVersion": "v1", "kind": "Pod", "metadata": { "name": "downward", "labels": { "tier": "web", "app": "shop" }, "annotations": { "note": "say \"hi\"\n" } },
+              "spec": { "nodeName": "{{nodeName}}", "terminationGracePeriodSeconds": 1,
+                "volumes": [
+                  { "name": "info", "downwardAPI": { "items": [
+                      { "path": "labels", "fieldRef": { "fieldPath": "metadata.labels" } },
+                      { "path": "annotations", "fieldRef": { "fieldPath": "metadata.annotations" } },
+                      { "path": "name", "fieldRef": { "fieldPath": "metadata.name" } },
+                      { "path": "mem", "resourceFieldRef": { "containerName": "main", "resource": "limits.memory", "divisor": "1Mi" } }] } },
+                  { "name": "bundle", "projected": { "sources": [
+                      { "configMap": { "name": "bundle-cfg", "items": [{ "key": "mode", "path": "cfg/mode" }] } },
+                      { "secret": { "name": "bundle-sec" } },
+                      { "downwardAPI": { "items": [{ "path": "namespace", "fieldRef": { "fieldPath": "metadata.namespace" } }] } },
+                      { "serviceAccountToken": { "path": "sa-token" } }] } }],
+                "containers": [
+                  { "name": "main", "image": "{{TestDocker.Image}}", "imagePullPolicy": "Never", "command": ["sleep", "300"],
+                    "resources": { "limits": { "memory": "64Mi" } },
+                    "volumeMounts": [{ "name": "info", "mountPath": "/etc/info" }, { "name": "bundle", "mountPath": "/etc/bundle" }] }] } }
+            """);
+        Assert.True(201 == (int)created.Status, created.ToString());
+
+        var main = await RunningContainerAsync("downward");
+        async Task<string> Read(string path) => (await engine.ExecAsync(main, ["cat", path])).Stdout;
+        Assert.Equal("app=\"shop\"\ntier=\"web\"", await Read("/etc/info/labels")); // kubelet's format: sorted, Go-quoted
+        Assert.Equal("note=\"say \\\"hi\\\"\\n\"", await Read("/etc/info/annotations"));
+        Assert.Equal("downward", await Read("/etc/info/name"));
+        Assert.Equal("64", await Read("/etc/info/mem"));
+        Assert.Equal("fast", await Read("/etc/bundle/cfg/mode"));
+        Assert.Equal("t0ken", await Read("/etc/bundle/token"));
+        Assert.Equal("default", await Read("/etc/bundle/namespace"));
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["test", "-e", "/etc/bundle/unused"])).ExitCode); // only the items asked for
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["test", "-e", "/etc/bundle/sa-token"])).ExitCode);
+        Assert.NotEqual(0, (await engine.ExecAsync(main, ["sh", "-c", "echo x > /etc/info/name"])).ExitCode); // read-only
+        var events = await Eventually.WaitForAsync("the skipped token is said", () => EventsAsync("downward"), e => e.Any(x => x.Reason == "FailedMount"), Deadline);
+        Assert.Contains(events, e => e.Reason == "FailedMount" && e.Message.Contains("serviceAccountToken projection skipped", StringComparison.Ordinal));
+
+        Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/pods/downward", """{ "metadata": { "labels": { "tier": "db" } } }""")).Status);
+        Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/configmaps/bundle-cfg", """{ "data": { "mode": "slow" } }""")).Status);
+        await Eventually.WaitForAsync("the labels file follows the pod", () => Read("/etc/info/labels"), text => text.EndsWith("tier=\"db\"", StringComparison.Ordinal), Deadline);
+        await Eventually.WaitForAsync("the projected file follows the ConfigMap", () => Read("/etc/bundle/cfg/mode"), text => text == "slow", Deadline);
     }
 
     [DockerFact]
@@ -379,6 +471,9 @@ public sealed class AgentHubTests : IAsyncLifetime
             .Where(e => (string?)e!["involvedObject"]!["name"] == pod)
             .Select(e => ((string)e!["reason"]!, (string)e["message"]!))];
     }
+
+    private static JsonNode Init(JsonObject pod, string container) =>
+        pod["status"]!["initContainerStatuses"]!.AsArray().Single(c => (string?)c!["name"] == container)!;
 
     private static string? Condition(JsonObject pod, string type) =>
         (string?)pod["status"]?["conditions"]?.AsArray().FirstOrDefault(c => (string?)c!["type"] == type)?["status"];

@@ -22,6 +22,26 @@ public sealed partial class DockerEngine
         var reference = ImageReference.WithDefaultTag(image);
         using var response = await SendAsync(HttpMethod.Post, $"images/create?fromImage={Escape(reference)}", null, ct,
             completion: HttpCompletionOption.ResponseHeadersRead);
+        await ReadProgressAsync(response, reference, ct);
+    }
+
+    /// <summary>
+    /// Makes image <paramref name="repository"/>:<paramref name="tag"/> from a tar of its one layer
+    /// (<c>docker import</c>), with <paramref name="changes"/> (Dockerfile lines such as
+    /// <c>ENTRYPOINT ["/pause"]</c>) applied to its config. No registry is involved.
+    /// </summary>
+    public async Task ImportImageAsync(string repository, string tag, byte[] layer, IEnumerable<string> changes, CancellationToken ct = default)
+    {
+        var query = $"images/create?fromSrc=-&repo={Escape(repository)}&tag={Escape(tag)}" + string.Concat(changes.Select(c => $"&changes={Escape(c)}"));
+        var body = new ByteArrayContent(layer);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-tar");
+        using var response = await SendAsync(HttpMethod.Post, query, body, ct, completion: HttpCompletionOption.ResponseHeadersRead);
+        await ReadProgressAsync(response, $"{repository}:{tag}", ct);
+    }
+
+    /// <summary>Reads an image operation's progress stream to its end; an <c>error</c> line in it becomes a <see cref="DockerException"/>.</summary>
+    private static async Task ReadProgressAsync(HttpResponseMessage response, string reference, CancellationToken ct)
+    {
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         while (await reader.ReadLineAsync(ct) is { } line)
         {
@@ -33,7 +53,7 @@ public sealed partial class DockerEngine
             using var progress = JsonDocument.Parse(line);
             if (progress.RootElement.TryGetProperty("error", out var error))
             {
-                throw new DockerException(500, error.GetString() ?? $"pulling {reference} failed");
+                throw new DockerException(500, error.GetString() ?? $"making {reference} failed");
             }
         }
     }

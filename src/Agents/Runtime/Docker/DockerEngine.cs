@@ -97,7 +97,7 @@ public sealed partial class DockerEngine : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: Json);
         }
 
         HttpResponseMessage response;

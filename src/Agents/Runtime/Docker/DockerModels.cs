@@ -20,6 +20,8 @@ public sealed record ContainerSpec
 
     public string? WorkingDir { get; init; }
 
+    public string? Hostname { get; init; }
+
     public IReadOnlyDictionary<string, string>? Labels { get; init; }
 
     /// <summary>Keys such as <c>8080/tcp</c>; values are empty objects.</summary>

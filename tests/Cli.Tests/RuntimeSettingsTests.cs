@@ -1,0 +1,80 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Berth.Cli.Tests.Support;
+using Berth.Tests.Support;
+
+namespace Berth.Cli.Tests;
+
+/// <summary>
+/// The agent's .NET runtime settings (one tier of compiled code, a small young generation) come
+/// from one script, which the ./berth launcher and the image's ENTRYPOINT both run. A stand-in
+/// <c>dotnet</c> on the PATH prints what it was given instead of running anything.
+/// </summary>
+public sealed partial class RuntimeSettingsTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly TempDirectory stub = new();
+
+    public RuntimeSettingsTests()
+    {
+        var dotnet = Path.Combine(stub.Path, "dotnet");
+        File.WriteAllText(dotnet, "#!/bin/sh\necho \"tiered=${DOTNET_TieredCompilation:-} gen0=${DOTNET_GCgen0size:-} args=$*\"\n");
+        if (!OperatingSystem.IsWindows()) // the launcher and the image are for Linux
+        {
+            File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public async Task The_image_entrypoint_gives_the_agent_its_runtime_settings_and_the_server_none()
+    {
+        var entrypoint = ImageEntrypoint();
+        Assert.Equal(["/opt/berth/berth-dotnet.sh", "/opt/berth/berth.dll"], entrypoint);
+        Assert.Contains("COPY scripts/berth-dotnet.sh /opt/berth/berth-dotnet.sh", File.ReadAllText(RepositoryRoot.File("Dockerfile")));
+        var script = RepositoryRoot.File("scripts/berth-dotnet.sh");
+
+        var agent = await RunAsync(script, [entrypoint[1], "agent", "--node-name", "n1"]);
+        var server = await RunAsync(script, [entrypoint[1], "server", "--listen", "0.0.0.0:8080"]);
+        var overridden = await RunAsync(script, [entrypoint[1], "agent"], ("DOTNET_TieredCompilation", "1"));
+
+        Assert.Equal("tiered=0 gen0=200000 args=/opt/berth/berth.dll agent --node-name n1", agent);
+        Assert.Equal("tiered= gen0= args=/opt/berth/berth.dll server --listen 0.0.0.0:8080", server);
+        Assert.Equal("tiered=1 gen0=200000 args=/opt/berth/berth.dll agent", overridden);
+    }
+
+    [Fact]
+    public async Task The_launcher_runs_the_same_script()
+    {
+        await BerthCli.RunAsync("version"); // built, so the launcher goes straight to running it
+
+        var agent = await RunAsync(BerthCli.Launcher, ["agent", "--help"]);
+
+        Assert.Matches(@"^tiered=0 gen0=200000 args=\S+/berth\.dll agent --help$", agent);
+    }
+
+    public void Dispose() => stub.Dispose();
+
+    private async Task<string> RunAsync(string program, string[] arguments, params (string Name, string? Value)[] more)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = $"{stub.Path}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["DOTNET_TieredCompilation"] = null,
+            ["DOTNET_GCgen0size"] = null,
+        };
+        foreach (var (name, value) in more)
+        {
+            environment[name] = value;
+        }
+
+        var result = await ProcessRun.RunAsync(program, arguments, Timeout, environment);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout.Trim();
+    }
+
+    private static string[] ImageEntrypoint() =>
+        JsonSerializer.Deserialize<string[]>(Entrypoint().Match(File.ReadAllText(RepositoryRoot.File("Dockerfile"))).Groups[1].Value)!;
+
+    [GeneratedRegex(@"^ENTRYPOINT (\[.*\])$", RegexOptions.Multiline)]
+    private static partial Regex Entrypoint();
+}

@@ -102,7 +102,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         {
             var created = await Call(type, name, () => store.CreateAsync(workspace, key, ObjectJson.ToStore(obj), ct));
             claims?.Keep();
-            return ObjectJson.FromStore(created);
+            return ObjectJson.AsStored(obj, created);
         }
         catch (ResourceException e) when (e.Reason == "AlreadyExists")
         {

@@ -26,24 +26,54 @@ public sealed class AuditStore(DatastoreConfig datastore)
 {
     private const string Columns = "at, user_name, token_id, workspace, verb, api_group, resource, subresource, namespace, name, status, source, revision";
 
-    /// <summary>Appends <paramref name="events"/> in one transaction: a batch is stored whole or not at all.</summary>
+    /// <summary>Rows per INSERT: 13 parameters each, under SQLite's oldest limit of 999 parameters a statement.</summary>
+    private const int RowsPerStatement = 64;
+
+    /// <summary>
+    /// Appends <paramref name="events"/> whole or not at all, in their order (ids grow with it). One
+    /// multi-row INSERT per <see cref="RowsPerStatement"/> rows: a batch that fits in one is one
+    /// statement, atomic by itself, so one round trip with no transaction to open and commit (the
+    /// writer loop flushes many small batches under load, and every round trip is CPU on both ends).
+    /// </summary>
     public async Task AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken ct)
     {
-        await using var connection = await Connections.OpenAsync(datastore, ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        foreach (var e in events)
+        if (events.Count == 0)
         {
-            await using var command = SqlCommands.Create(connection,
-                $"INSERT INTO audit_events ({Columns}) VALUES (@at, @user, @token, @workspace, @verb, @group, @resource, @subresource, @namespace, @name, @status, @source, @revision)",
-                ("at", SqlCommands.Timestamp(datastore.Kind, e.At)), ("user", Nullable(e.User)), ("token", Nullable(e.TokenId)),
-                ("workspace", Nullable(e.Workspace)), ("verb", e.Verb), ("group", Nullable(e.ApiGroup)), ("resource", Nullable(e.Resource)),
-                ("subresource", Nullable(e.Subresource)), ("namespace", Nullable(e.Namespace)), ("name", Nullable(e.Name)),
-                ("status", e.Status), ("source", Nullable(e.Source)), ("revision", (object?)e.Revision ?? DBNull.Value));
+            return;
+        }
+
+        await using var connection = await Connections.OpenAsync(datastore, ct);
+        await using var transaction = events.Count > RowsPerStatement ? await connection.BeginTransactionAsync(ct) : null;
+        for (var start = 0; start < events.Count; start += RowsPerStatement)
+        {
+            await using var command = InsertCommand(connection, events, start, Math.Min(RowsPerStatement, events.Count - start));
             command.Transaction = transaction;
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+    }
+
+    private DbCommand InsertCommand(DbConnection connection, IReadOnlyList<AuditEvent> events, int start, int count)
+    {
+        var sql = new System.Text.StringBuilder($"INSERT INTO audit_events ({Columns}) VALUES ");
+        var parameters = new List<(string, object)>(count * 13);
+        for (var i = 0; i < count; i++)
+        {
+            var e = events[start + i];
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture,
+                $"(@at{i}, @user{i}, @token{i}, @workspace{i}, @verb{i}, @group{i}, @resource{i}, @subresource{i}, @namespace{i}, @name{i}, @status{i}, @source{i}, @revision{i})");
+            parameters.AddRange([
+                ($"at{i}", SqlCommands.Timestamp(datastore.Kind, e.At)), ($"user{i}", Nullable(e.User)), ($"token{i}", Nullable(e.TokenId)),
+                ($"workspace{i}", Nullable(e.Workspace)), ($"verb{i}", e.Verb), ($"group{i}", Nullable(e.ApiGroup)), ($"resource{i}", Nullable(e.Resource)),
+                ($"subresource{i}", Nullable(e.Subresource)), ($"namespace{i}", Nullable(e.Namespace)), ($"name{i}", Nullable(e.Name)),
+                ($"status{i}", e.Status), ($"source{i}", Nullable(e.Source)), ($"revision{i}", (object?)e.Revision ?? DBNull.Value)]);
+        }
+
+        return SqlCommands.Create(connection, sql.ToString(), [.. parameters]);
     }
 
     /// <summary>One page of a workspace's log, newest first.</summary>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Berth.Api.Tenancy;
+using Berth.Engine.Resources.Objects;
 using Berth.Engine.Store;
 
 namespace Berth.Api.Authentication;
@@ -45,33 +46,54 @@ public sealed class ApiTokenStore(DatastoreConfig datastore, TimeProvider time)
         IssueAsync(new NewToken(user, workspace, description, expires, readOnly), ct);
 
     /// <summary>The identity of a live token (not revoked, not expired), or null for anything else.</summary>
-    public async Task<TokenIdentity?> VerifyAsync(string secret, CancellationToken ct = default)
+    public async Task<TokenIdentity?> VerifyAsync(string secret, CancellationToken ct = default) =>
+        (await VerifyAsync(secret, null, ct)).Identity;
+
+    /// <summary>
+    /// <see cref="VerifyAsync(string, CancellationToken)"/>, and in the same query the stored row of
+    /// the namespace <paramref name="read"/> names (its <c>current_values</c> row, as the store's own
+    /// get reads it; a deleted one is none), for a create into it: one round trip where a token check
+    /// and then the store's read were two. The row is returned only with a live token's identity.
+    /// </summary>
+    public async Task<(TokenIdentity? Identity, NamespaceRead? Namespace)> VerifyAsync(string secret, (string Workspace, string Namespace)? read, CancellationToken ct = default)
     {
         if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal))
         {
-            return null; // not one of ours: no need to ask the database
+            return (null, null); // not one of ours: no need to ask the database
         }
 
         await using var connection = await Connections.OpenAsync(datastore, ct);
-        await using var command = Command(connection,
-            "SELECT id, user_name, workspace, expires_at, read_only, role FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
-            ("hash", Hash(secret)));
+        await using var command = read is { } wanted
+            ? Command(connection,
+                "SELECT t.id, t.user_name, t.workspace, t.expires_at, t.read_only, t.role, c.key, c.revision, c.create_revision, c.value FROM api_tokens t " +
+                "LEFT JOIN current_values c ON c.workspace = @workspace AND c.key = @key AND NOT c.deleted WHERE t.token_hash = @hash AND t.revoked_at IS NULL",
+                ("hash", Hash(secret)), ("workspace", wanted.Workspace), ("key", NamespaceRead.KeyOf(wanted.Namespace)))
+            : Command(connection,
+                "SELECT id, user_name, workspace, expires_at, read_only, role FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL",
+                ("hash", Hash(secret)));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
-            return null;
+            return (null, null);
         }
 
         var now = time.GetUtcNow();
         if (!reader.IsDBNull(3) && SqlCommands.ReadTimestamp(reader.GetValue(3)) <= now)
         {
-            return null;
+            return (null, null);
         }
 
         var identity = new TokenIdentity(reader.GetString(0), reader.GetString(1), NullableText(reader, 2), reader.GetBoolean(4), Role(reader, 5));
         RecordUse(identity.Id, now);
-        return identity;
+        var @namespace = read is { } asked
+            ? new NamespaceRead(asked.Workspace, asked.Namespace, reader.IsDBNull(6) ? null
+                : new KeyValue(reader.GetString(6), Bytes(reader.GetValue(9)), reader.GetInt64(7), reader.GetInt64(8)))
+            : null;
+        return (identity, @namespace);
     }
+
+    /// <summary>A stored value as bytes: PostgreSQL's <c>json</c> comes back as text, SQLite's blob as bytes.</summary>
+    private static byte[] Bytes(object value) => value as byte[] ?? Encoding.UTF8.GetBytes((string)value);
 
     /// <summary>The tokens of one user, newest first, revoked and expired ones included.</summary>
     public Task<IReadOnlyList<ApiTokenInfo>> ListOfUserAsync(string user, CancellationToken ct = default) =>

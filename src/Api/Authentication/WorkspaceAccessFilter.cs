@@ -3,6 +3,7 @@ using Berth.Api.Authorization;
 using Berth.Api.Kubernetes;
 using Berth.Api.Tenancy;
 using Berth.Engine.Resources;
+using Berth.Engine.Resources.Objects;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.Api.Authentication;
@@ -21,14 +22,17 @@ public sealed record WorkspaceAccess(Caller Caller, string Workspace, WorkspaceR
 internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, RoleLookup roles, ResourceRegistry registry) : IEndpointFilter
 {
     private const string AccessKey = "berth.access";
+    private const string NamespaceKey = "berth.namespace";
 
     public static WorkspaceAccess AccessOf(HttpContext context) => (WorkspaceAccess)context.Items[AccessKey]!;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
+        var workspace = (string)context.Request.RouteValues["workspace"]!;
+        var request = KubernetesRequest.From(context.Request, registry);
         var token = BearerToken(context.Request);
-        var caller = token is null ? null : await authenticator.AuthenticateAsync(token, context.RequestAborted);
+        var (caller, namespaceRead) = token is null ? (null, null) : await AuthenticateAsync(token, workspace, request, context.RequestAborted);
         if (caller is null)
         {
             return KubeResults.Status(401, "Unauthorized", "Unauthorized");
@@ -36,7 +40,6 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, 
 
         AuditSubject.Note(context, caller.User, caller.TokenId);
 
-        var workspace = (string)context.Request.RouteValues["workspace"]!;
         if ((caller.Workspace is { } scope && !string.Equals(scope, workspace, StringComparison.Ordinal))
             || await roles.FindAccessAsync(caller.User, workspace, context.RequestAborted) is not { } member)
         {
@@ -46,7 +49,7 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, 
         var access = member with { Role = caller.EffectiveRole(member.Role) };
         var role = access.Role;
 
-        if (KubernetesRequest.From(context.Request, registry) is { } request)
+        if (request is not null)
         {
             if (!WorkspaceRights.Allows(access, request))
             {
@@ -60,8 +63,22 @@ internal sealed class WorkspaceAccessFilter(ICallerAuthenticator authenticator, 
         }
 
         context.Items[AccessKey] = new WorkspaceAccess(caller, workspace, role);
+        if (namespaceRead is not null)
+        {
+            context.Items[NamespaceKey] = namespaceRead;
+        }
+
         return await next(invocation);
     }
+
+    /// <summary>The namespace a create goes into, read along with its token (null when it was not).</summary>
+    public static NamespaceRead? NamespaceOf(HttpContext context) => context.Items.TryGetValue(NamespaceKey, out var read) ? read as NamespaceRead : null;
+
+    private async Task<(Caller? Caller, NamespaceRead? Namespace)> AuthenticateAsync(string token, string workspace, KubernetesRequest? request, CancellationToken ct) =>
+        request is { Verb: "create", Namespace: { } createdIn, Name: null }
+            // A create will check that its namespace exists and is not terminating: read it with the token, in one query.
+            ? await authenticator.AuthenticateAsync(token, workspace, createdIn, ct)
+            : (await authenticator.AuthenticateAsync(token, ct), null);
 
     private static string? BearerToken(HttpRequest request)
     {

@@ -1,6 +1,7 @@
 using Berth.Api.Authentication;
 using Berth.Api.Tenancy;
 using Berth.Api.Tests.Support;
+using Berth.Engine.Resources.Objects;
 using Berth.Tests.Support;
 using Microsoft.Data.Sqlite;
 
@@ -86,5 +87,43 @@ public sealed class ApiTokenStoreTests
         Assert.True(await tokens.RevokeOfUserAsync(issued.Id, "ci"));
         Assert.False(await tokens.RevokeOfUserAsync(issued.Id, "ci")); // already revoked
         Assert.NotNull(Assert.Single(await tokens.ListOfWorkspaceAsync("default"), t => t.Id == issued.Id).RevokedAt);
+    }
+
+    [Fact]
+    public Task On_sqlite_the_token_check_of_a_create_reads_its_namespace_row_too() => ReadsTheNamespaceRow(null);
+
+    [PostgresFact]
+    public async Task On_postgres_the_token_check_of_a_create_reads_its_namespace_row_too()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ReadsTheNamespaceRow(database.Url);
+    }
+
+    /// <summary>
+    /// The one query a create's token check makes also brings the namespace's row, exactly as the
+    /// store would read it (a deleted namespace is none), and brings nothing for a dead token.
+    /// </summary>
+    private static async Task ReadsTheNamespaceRow(string? datastore)
+    {
+        using var dir = new TempDirectory();
+        await using var server = await TestServers.StartAsync(dir.Path, datastore, controllers: TestServers.NoControllers);
+        var tokens = new ApiTokenStore(server.Datastore, TimeProvider.System);
+        var token = await tokens.IssueAsync("admin", "default", "creates");
+
+        var stored = await server.Store.GetAsync("default", NamespaceRead.KeyOf("default"));
+        var (identity, read) = await tokens.VerifyAsync(token.Secret, ("default", "default"));
+        Assert.Equal("admin", identity?.User);
+        Assert.Equal(("default", "default"), (read!.Workspace, read.Namespace));
+        Assert.Equal((stored!.Key, stored.Revision, stored.CreateRevision), (read.Value!.Key, read.Value.Revision, read.Value.CreateRevision));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(stored.Value), System.Text.Encoding.UTF8.GetString(read.Value.Value));
+
+        Assert.Null((await tokens.VerifyAsync(token.Secret, ("default", "nowhere"))).Namespace!.Value);
+        Assert.Null((await tokens.VerifyAsync(token.Secret, ("elsewhere", "default"))).Namespace!.Value);
+        await server.Store.CreateAsync("default", NamespaceRead.KeyOf("gone"), """{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"gone"}}"""u8.ToArray());
+        await server.Store.DeleteAsync("default", NamespaceRead.KeyOf("gone"));
+        Assert.Null((await tokens.VerifyAsync(token.Secret, ("default", "gone"))).Namespace!.Value);
+
+        await tokens.RevokeAsync("admin", "default", "creates");
+        Assert.Equal((null, null), await tokens.VerifyAsync(token.Secret, ("default", "default")));
     }
 }

@@ -88,7 +88,8 @@ internal static class ResourceEndpoints
             }
 
             var dryRun = DryRunQuery.IsSet(context.Request, "CreateOptions");
-            var writer = objects.For(dryRun).As(FieldManagers.Of(context.Request, "CreateOptions"));
+            var writer = objects.For(dryRun).As(FieldManagers.Of(context.Request, "CreateOptions"))
+                .Knowing(Authentication.WorkspaceAccessFilter.NamespaceOf(context));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
             var created = await writer.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
             Audit.AuditName.Note(context, created["metadata"]?["name"]?.GetValue<string>());

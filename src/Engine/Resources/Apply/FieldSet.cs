@@ -43,7 +43,8 @@ public sealed class FieldSet
     public JsonObject ToFieldsV1()
     {
         var root = new JsonObject();
-        foreach (var path in paths.OrderBy(p => p.ToString(), StringComparer.Ordinal))
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths.OrderBy(p => p.ToString(shown), StringComparer.Ordinal))
         {
             var node = root;
             foreach (var element in path.Elements)

@@ -36,7 +36,13 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     private string? Manager { get; init; }
 
     /// <summary>This registry writing as field manager <paramref name="manager"/> (<see cref="ManagedFieldsTracker"/>).</summary>
-    public ResourceObjects As(string manager) => new(store, time) { Manager = manager };
+    public ResourceObjects As(string manager) => new(store, time) { Manager = manager, KnownNamespace = KnownNamespace };
+
+    /// <summary>A namespace row the caller has already read for this request (<see cref="NamespaceRead"/>); null reads it from the store when needed.</summary>
+    private NamespaceRead? KnownNamespace { get; init; }
+
+    /// <summary>This registry, using <paramref name="read"/> instead of reading that namespace again when a create needs it.</summary>
+    public ResourceObjects Knowing(NamespaceRead? read) => read is null ? this : new(store, time) { Manager = Manager, KnownNamespace = read };
 
     public async Task<JsonObject> GetAsync(string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default)
     {
@@ -102,7 +108,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         {
             var created = await Call(type, name, () => store.CreateAsync(workspace, key, ObjectJson.ToStore(obj), ct));
             claims?.Keep();
-            return ObjectJson.FromStore(created);
+            return ObjectJson.AsStored(obj, created);
         }
         catch (ResourceException e) when (e.Reason == "AlreadyExists")
         {
@@ -371,8 +377,9 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     /// <summary>Refuses to create in a namespace that does not exist (404) or is terminating (403).</summary>
     private async Task RequireNamespace(string workspace, ResourceType type, string @namespace, string name, CancellationToken ct)
     {
-        var key = ResourceKeys.For(BuiltInResources.Namespaces, null, @namespace);
-        var stored = await store.GetAsync(workspace, key, ct: ct) ?? throw ResourceException.NotFound(BuiltInResources.Namespaces, @namespace);
+        var stored = (KnownNamespace is { } known && known.Workspace == workspace && known.Namespace == @namespace
+            ? known.Value
+            : await store.GetAsync(workspace, NamespaceRead.KeyOf(@namespace), ct: ct)) ?? throw ResourceException.NotFound(BuiltInResources.Namespaces, @namespace);
         NamespaceLifecycle.CheckCreateIn(ObjectJson.FromStore(stored), type, name);
     }
 

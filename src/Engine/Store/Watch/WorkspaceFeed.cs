@@ -29,6 +29,10 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
     private long lastRevision;
     private long coveredFrom;
     private long knownRevision;
+
+    // A wake-up that must read the log even when no revision past the last one read is known:
+    // "something may have been missed", a failed read to retry, a reset.
+    private bool mustRead;
     private long wokenAt;
 
     // Set under the gate by the idle sweep: no watcher was here at the previous sweep.
@@ -68,6 +72,10 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
             if (revision != long.MaxValue)
             {
                 knownRevision = Math.Max(knownRevision, revision);
+            }
+            else
+            {
+                mustRead = true;
             }
 
             if (revision <= lastRevision)
@@ -263,7 +271,7 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
                 return;
             }
 
-            if (!woken && !HasWatchers())
+            if (woken ? !HasNewRevisions() : !HasWatchers())
             {
                 continue;
             }
@@ -291,8 +299,28 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
                     return;
                 }
 
+                lock (gate)
+                {
+                    mustRead = true;
+                }
+
                 signal.Set();
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether a wake-up still has something to read. A commit in this process wakes the feed at once
+    /// and its NOTIFY wakes it again a moment later, usually while the first read is under way or
+    /// after it: that second wake-up names a revision already read, and costs no query.
+    /// </summary>
+    private bool HasNewRevisions()
+    {
+        lock (gate)
+        {
+            var read = mustRead || knownRevision > lastRevision;
+            mustRead = false;
+            return read;
         }
     }
 
@@ -383,6 +411,7 @@ internal sealed class WorkspaceFeed : IAsyncDisposable
             buffer.Clear();
             var end = slice.Rows.Count > 0 ? slice.Rows[^1].Revision : slice.CompactedRevision;
             lastRevision = coveredFrom = Math.Max(end, slice.CompactedRevision);
+            mustRead = true;
         }
 
         signal.Set();

@@ -19,14 +19,8 @@ public sealed class WorkspaceFeedTests
     [Fact]
     public async Task A_wake_up_for_a_revision_being_read_costs_no_second_read()
     {
-        await using var datastore = await TestDatastore.CreateAsync(DatastoreKind.Postgres);
-        await Migrator.MigrateAsync(datastore.Config);
-        await using var store = await RevisionStores.OpenAsync(datastore.Config);
-        await store.CreateAsync("feed", "a", Json.Of(new { n = 1 }));
-        await using var driver = new CountingDriver(new PostgresDriver(datastore.Config.ConnectionString, "test"));
-        await using var feed = await WorkspaceFeed.StartAsync("feed", driver, new RevisionStoreOptions { SafetyPollInterval = TimeSpan.FromHours(1) },
-            NullLogger.Instance, CancellationToken.None);
-        await using var watch = (await feed.TryOpenAsync("", 1, CancellationToken.None))!;
+        await using var f = await Fixture.StartAsync();
+        var (store, driver, feed, watch) = (f.Store, f.Driver, f.Feed, f.Watch);
 
         var held = driver.HoldNextRead();
         var second = await store.CreateAsync("feed", "b", Json.Of(new { n = 2 }));
@@ -49,18 +43,57 @@ public sealed class WorkspaceFeedTests
     [Fact]
     public async Task A_wake_up_that_names_no_revision_reads_the_log()
     {
-        await using var datastore = await TestDatastore.CreateAsync(DatastoreKind.Postgres);
-        await Migrator.MigrateAsync(datastore.Config);
-        await using var store = await RevisionStores.OpenAsync(datastore.Config);
-        await store.CreateAsync("feed", "a", Json.Of(new { n = 1 }));
-        await using var driver = new CountingDriver(new PostgresDriver(datastore.Config.ConnectionString, "test"));
-        await using var feed = await WorkspaceFeed.StartAsync("feed", driver, new RevisionStoreOptions { SafetyPollInterval = TimeSpan.FromHours(1) },
-            NullLogger.Instance, CancellationToken.None);
-        await using var watch = (await feed.TryOpenAsync("", 1, CancellationToken.None))!;
+        await using var f = await Fixture.StartAsync();
+        var (store, driver, feed, watch) = (f.Store, f.Driver, f.Feed, f.Watch);
 
         var missed = await store.CreateAsync("feed", "b", Json.Of(new { n = 2 })); // its wake-up never comes
         feed.Wake(long.MaxValue);
         Assert.Equal(missed.Revision, (await watch.TakeAsync(1)).Single().Revision);
+    }
+
+    /// <summary>
+    /// A PostgreSQL store holding one object, and a feed of its workspace read through a
+    /// <see cref="CountingDriver"/> (no safety polls: only wake-ups make it read), watched from revision 1.
+    /// </summary>
+    private sealed class Fixture : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> owned = [];
+
+        public IRevisionStore Store { get; private set; } = null!;
+
+        public CountingDriver Driver { get; private set; } = null!;
+
+        public WorkspaceFeed Feed { get; private set; } = null!;
+
+        public IWatch Watch { get; private set; } = null!;
+
+        public static async Task<Fixture> StartAsync()
+        {
+            var f = new Fixture();
+            var datastore = f.Own(await TestDatastore.CreateAsync(DatastoreKind.Postgres));
+            await Migrator.MigrateAsync(datastore.Config);
+            f.Store = f.Own(await RevisionStores.OpenAsync(datastore.Config));
+            await f.Store.CreateAsync("feed", "a", Json.Of(new { n = 1 }));
+            f.Driver = f.Own(new CountingDriver(new PostgresDriver(datastore.Config.ConnectionString, "test")));
+            f.Feed = f.Own(await WorkspaceFeed.StartAsync("feed", f.Driver, new RevisionStoreOptions { SafetyPollInterval = TimeSpan.FromHours(1) },
+                NullLogger.Instance, CancellationToken.None));
+            f.Watch = f.Own((await f.Feed.TryOpenAsync("", 1, CancellationToken.None))!);
+            return f;
+        }
+
+        private T Own<T>(T disposable) where T : IAsyncDisposable
+        {
+            owned.Add(disposable);
+            return disposable;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            for (var i = owned.Count - 1; i >= 0; i--)
+            {
+                await owned[i].DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The real driver, counting the feed's log reads and able to hold one back until the test lets it go.</summary>

@@ -35,23 +35,6 @@ public static class ObjectJson
         return JsonSerializer.SerializeToUtf8Bytes(copy);
     }
 
-    /// <summary>
-    /// <paramref name="obj"/> as the row <paramref name="stored"/> holds it, when that row was written
-    /// from <see cref="ToStore"/>(<paramref name="obj"/>): the same object given its resourceVersion,
-    /// without parsing back the bytes just made from it.
-    /// </summary>
-    public static JsonObject AsStored(JsonObject obj, KeyValue stored)
-    {
-        var metadata = Metadata(obj);
-        metadata.Remove("resourceVersion");
-        if (stored.Revision > 0)
-        {
-            metadata["resourceVersion"] = stored.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return obj;
-    }
-
     /// <summary>The object's <c>metadata</c>, created empty when missing.</summary>
     public static JsonObject Metadata(JsonObject obj)
     {

@@ -108,7 +108,10 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         {
             var created = await Call(type, name, () => store.CreateAsync(workspace, key, ObjectJson.ToStore(obj), ct));
             claims?.Keep();
-            return ObjectJson.AsStored(obj, created);
+            // Answered from the stored bytes, not the object in hand: admission set parts of that
+            // from CLR values (a node port stays an int), and callers read numbers at any width,
+            // as they can from every other read.
+            return ObjectJson.FromStore(created);
         }
         catch (ResourceException e) when (e.Reason == "AlreadyExists")
         {

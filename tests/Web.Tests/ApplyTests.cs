@@ -77,6 +77,8 @@ public sealed class ApplyTests
         Assert.Equal("", (await session.Kubectl.RunAsync("get", "deployment", "web", "--ignore-not-found", "-o", "name")).Stdout.Trim());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        // "would be created (dry run)" contains "created" too: wait for the dry run's words to go first.
+        await Expect(page.Locator("[data-object='deployment/web']")).Not.ToContainTextAsync("dry run");
         await Expect(page.Locator("[data-object='deployment/web']")).ToContainTextAsync("created");
         await Expect(page.Locator("[data-object='pod/solo']")).ToContainTextAsync("created");
         var replicas = await session.Kubectl.RunAsync("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}");

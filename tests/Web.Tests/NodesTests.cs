@@ -58,7 +58,7 @@ public sealed partial class NodesTests
         await Expect(page.GetByText("No pod is bound to this node yet")).ToBeVisibleAsync();
 
         // A pod bound to it shows on its page as it is (no reload) and links to the pod. Its image is
-        // absent and never pulled: a Warning event, and no container to clean up.
+        // absent and never pulled: a Warning event (only its infra container runs).
         var run = await session.Kubectl.RunAsync("run", "stuck", "--image=berth.local/absent:none", "--image-pull-policy=Never",
             $"--overrides={{\"apiVersion\":\"v1\",\"spec\":{{\"nodeName\":\"{node}\"}}}}");
         Assert.True(run.ExitCode == 0, run.ToString());
@@ -80,6 +80,11 @@ public sealed partial class NodesTests
         await Expect(page.GetByTestId("memory-chart")).ToBeVisibleAsync();
         await Expect(page.Locator("tr[data-warning='ErrImageNeverPull']")).ToContainTextAsync("pod/stuck");
         await DashboardSession.ScreenshotAsync(page, "overview");
+
+        // Deleted while its agent runs, so the agent removes the pod's infra container: a stopped
+        // agent leaves its containers running, as kubelet does.
+        var deleted = await session.Kubectl.RunAsync("delete", "pod", "stuck", "--timeout=60s");
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
     }
 
     [ChromiumFact]

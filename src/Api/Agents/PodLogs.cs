@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Berth.Api.Replicas;
 using Berth.Engine.Nodes;
 using Berth.Engine.Resources;
@@ -65,11 +66,7 @@ internal sealed class PodLogs(ResourceObjects objects, NodeSessions sessions, Po
                 requestId, new PodRef(@namespace, name, (string)pod["metadata"]!["uid"]!), container,
                 query.Follow, query.Previous, query.Timestamps, query.TailLines, query.Since, query.LimitBytes), ct);
 
-            // The first chunk says whether the log could be opened.
-            if (!await chunks.WaitToReadAsync(ct) || !chunks.TryRead(out var opened))
-            {
-                throw new ResourceException(503, "ServiceUnavailable", $"node {node} closed the log of {name}/{container} before opening it");
-            }
+            var opened = await OpenedAsync(chunks, node, $"{name}/{container}", ct);
 
             if (opened.Error is { } error)
             {
@@ -93,6 +90,30 @@ internal sealed class PodLogs(ResourceObjects objects, NodeSessions sessions, Po
             await hub.Clients.Client(connection).SendAsync(AgentClientMethods.CancelLogs, requestId, CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// The node's first chunk, which says whether the log could be opened. A node that has not
+    /// answered within <see cref="OpenTimeout"/> gets a 504, so a request whose message the node
+    /// never acted on (it was reconnecting, say) ends with a status instead of waiting for ever.
+    /// </summary>
+    private static async Task<LogChunk> OpenedAsync(ChannelReader<LogChunk> chunks, string node, string log, CancellationToken ct)
+    {
+        using var opening = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        opening.CancelAfter(OpenTimeout);
+        try
+        {
+            return await chunks.WaitToReadAsync(opening.Token) && chunks.TryRead(out var opened)
+                ? opened
+                : throw new ResourceException(503, "ServiceUnavailable", $"node {node} closed the log of {log} before opening it");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new ResourceException(504, "Timeout", $"node {node} did not open the log of {log} within {OpenTimeout.TotalSeconds:0} s");
+        }
+    }
+
+    /// <summary>How long a node has to open a log it was asked for.</summary>
+    public static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>The container asked for, or the pod's only one; kube-apiserver's words when neither works.</summary>
     private static string ContainerOf(JsonObject pod, string name, string? asked)

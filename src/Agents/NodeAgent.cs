@@ -327,9 +327,25 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
         logStreams[request.RequestId] = stop;
         try
         {
-            await foreach (var chunk in new ContainerLogs(engine, options.Identity).ReadAsync(request, stop.Token))
+            var opened = false;
+            try
             {
-                await hub.SendAsync(AgentHubMethods.LogChunk, request.RequestId, chunk, stop.Token);
+                await foreach (var chunk in new ContainerLogs(engine, options.Identity).ReadAsync(request, stop.Token))
+                {
+                    await hub.SendAsync(AgentHubMethods.LogChunk, request.RequestId, chunk, stop.Token);
+                    opened = true;
+                }
+            }
+            catch (Exception e) when (e is DockerException or IOException or HttpRequestException && !stop.IsCancellationRequested)
+            {
+                // The engine failed (say the container was replaced between finding it and reading
+                // it): the server hears why, and the end below, instead of waiting for ever.
+                LogSendFailed(log, e.GetBaseException().Message);
+                if (!opened)
+                {
+                    await hub.SendAsync(AgentHubMethods.LogChunk, request.RequestId,
+                        new LogChunk("", $"cannot read the log of container \"{request.Container}\": {e.GetBaseException().Message}"), stop.Token);
+                }
             }
 
             await hub.SendAsync(AgentHubMethods.LogEnd, request.RequestId, CancellationToken.None);

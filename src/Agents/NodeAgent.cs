@@ -422,6 +422,8 @@ public sealed partial class NodeAgent(AgentOptions options, DockerEngine engine,
                 socket.RemoteCertificateValidationCallback = ServerTrust.Only(pem);
             }
         }));
+        // The payloads' (de)serializers generated at build time (AgentJson), ahead of reflection, which the native agent has not.
+        builder.AddJsonProtocol(json => json.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, AgentJson.Default));
         return builder.Build();
     }
 

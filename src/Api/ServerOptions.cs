@@ -1,5 +1,5 @@
 using Berth.Api.Limits;
-using Berth.Api.Observability;
+using Berth.Engine.Observability;
 using Berth.Engine.Store;
 using Berth.Engine.Controllers.Runtime;
 using Microsoft.Extensions.Logging;
@@ -39,7 +39,7 @@ public sealed record ServerOptions
     public TimeSpan DeletedWorkspaceRetention { get; init; } = TimeSpan.Zero;
 
     /// <summary>Where the server's logs go. The whole process shares one logger factory built from this.</summary>
-    public Action<ILoggingBuilder> Logging { get; init; } = ServerLogging.Console(LogFormat.Text);
+    public Action<ILoggingBuilder> Logging { get; init; } = ConsoleLogging.Console(LogFormat.Text);
 
     /// <summary>
     /// The key file Secrets are encrypted with at rest (<c>--encryption-key-file</c>); null means

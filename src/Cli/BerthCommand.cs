@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Agents.CommandLine;
 using Berth.Cli.Commands;
 
 namespace Berth.Cli;
@@ -6,11 +7,9 @@ namespace Berth.Cli;
 /// <summary>The <c>berth</c> command line: one program, a verb per role.</summary>
 internal static class BerthCommand
 {
-    public static RootCommand Create() => new("Berth: a container orchestrator with a Kubernetes-compatible API, for many teams at once")
-    {
+    public static RootCommand Create() => BerthProgram.Root(
         ServerCommand.Create(),
         MigrateCommand.Create(),
         AgentCommand.Create(),
-        VersionCommand.Create(),
-    };
+        VersionCommand.Create());
 }

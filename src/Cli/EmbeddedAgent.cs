@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using Berth.Agents;
 using Berth.Agents.Runtime.Docker;
 using Berth.Api;
@@ -14,7 +13,7 @@ namespace Berth.Cli;
 /// server over loopback. Without a Docker engine (and no way to start one) it says why, in one
 /// line, and the server runs without a node.
 /// </summary>
-internal sealed partial class EmbeddedAgent : IAsyncDisposable
+internal sealed class EmbeddedAgent : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop;
     private readonly DockerEngine engine;
@@ -27,13 +26,6 @@ internal sealed partial class EmbeddedAgent : IAsyncDisposable
         // server's shutdown never waits on the connection of its own node.
         stop = CancellationTokenSource.CreateLinkedTokenSource(serverStopping);
         run = agent.RunAsync(stop.Token);
-    }
-
-    /// <summary>The node name a machine gets by default: its host name as a DNS label (lower case, letters, digits and dashes).</summary>
-    public static string DefaultNodeName()
-    {
-        var name = NotInLabel().Replace(Environment.MachineName.ToLowerInvariant(), "-").Trim('-');
-        return name.Length == 0 ? "node" : name[..Math.Min(name.Length, 63)].TrimEnd('-');
     }
 
     public static async Task<EmbeddedAgent?> StartAsync(BerthServer server, string dataDirectory, string nodeName, TextWriter output, CancellationToken ct)
@@ -74,7 +66,4 @@ internal sealed partial class EmbeddedAgent : IAsyncDisposable
         stop.Dispose();
         engine.Dispose();
     }
-
-    [GeneratedRegex("[^a-z0-9-]+")]
-    private static partial Regex NotInLabel();
 }

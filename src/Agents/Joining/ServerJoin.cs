@@ -34,10 +34,10 @@ public static class ServerJoin
         }
 
         using var http = Client(server, authority);
-        using var request = new HttpRequestMessage(HttpMethod.Post, JoinRoutes.Join) { Content = JsonContent.Create(new JoinRequest(nodeName)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, JoinRoutes.Join) { Content = JsonContent.Create(new JoinRequest(nodeName), AgentJson.Default.JoinRequest) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
         using var response = await SendAsync(http, request, ct);
-        if (response.StatusCode == HttpStatusCode.Created && await response.Content.ReadFromJsonAsync<JoinResponse>(ct) is { } joined)
+        if (response.StatusCode == HttpStatusCode.Created && await response.Content.ReadFromJsonAsync(AgentJson.Default.JoinResponse, ct) is { } joined)
         {
             return new JoinedNode(joined.Credential, authority);
         }

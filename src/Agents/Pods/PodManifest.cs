@@ -8,8 +8,6 @@ namespace Berth.Agents.Pods;
 
 public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public string Uid => Metadata.Uid;
 
     /// <summary><c>namespace/name</c>, as events and logs name a pod.</summary>
@@ -21,7 +19,7 @@ public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec)
     /// <summary>The grace its deletion gives it, else its own termination grace.</summary>
     public TimeSpan TerminationGrace => Metadata.DeletionGracePeriodSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Spec.TerminationGrace;
 
-    public static PodManifest From(JsonObject pod) => pod.Deserialize<PodManifest>(Json)
+    public static PodManifest From(JsonObject pod) => pod.Deserialize(AgentJson.Default.PodManifest)
         ?? throw new JsonException("a pod without metadata or spec");
 }
 

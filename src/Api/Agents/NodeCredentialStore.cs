@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Berth.Engine.Nodes;
 using Berth.Engine.Store;
 
 namespace Berth.Api.Agents;
@@ -18,7 +19,7 @@ public sealed record NodeCaller(string CredentialId, string Workspace, string No
 /// </summary>
 public sealed class NodeCredentialStore(DatastoreConfig datastore, TimeProvider time)
 {
-    public const string SecretPrefix = "berth_node_";
+    public const string SecretPrefix = NodeCredentialSecret.Prefix;
 
     public async Task<IssuedNodeCredential> IssueAsync(string workspace, string nodeName, CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Agents.CommandLine;
 using Berth.Engine.Store;
 using Berth.Engine.Store.Migrations;
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Berth.Agents;
+using Berth.Agents.CommandLine;
 using Berth.Api;
 using Berth.Api.Limits;
-using Berth.Api.Observability;
+using Berth.Engine.Observability;
 using Berth.Engine.Controllers.Runtime;
 
 namespace Berth.Cli.Commands;
@@ -36,7 +38,7 @@ internal static class ServerCommand
         var nodeName = new Option<string>("--node-name")
         {
             Description = "The name of this machine's node in workspace default",
-            DefaultValueFactory = _ => EmbeddedAgent.DefaultNodeName(),
+            DefaultValueFactory = _ => MachineNodeName.Default(),
         };
         var logFormat = new Option<LogFormat>("--log-format")
         {
@@ -119,7 +121,7 @@ internal static class ServerCommand
                     Listen = parse.GetValue(listen)!,
                     AdminPassword = parse.GetValue(adminPassword) ?? Environment.GetEnvironmentVariable(AdminPasswordVariable),
                     AllowSignUp = !parse.GetValue(disableSignUp),
-                    Logging = ServerLogging.Console(parse.GetValue(logFormat)),
+                    Logging = ConsoleLogging.Console(parse.GetValue(logFormat)),
                     Controllers = new ControllerOptions { HistoryRetention = historyRetention.Value(parse) },
                     RateLimits = new RateLimitOptions
                     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Berth.Agents.CommandLine;
 using System.Reflection;
 using System.Runtime.InteropServices;
 

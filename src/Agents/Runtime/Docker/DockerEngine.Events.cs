@@ -15,7 +15,8 @@ public sealed partial class DockerEngine
     /// </summary>
     public async IAsyncEnumerable<ContainerEvent> ContainerEventsAsync(IEnumerable<string> labels, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var filters = JsonSerializer.Serialize(new Dictionary<string, IEnumerable<string>> { ["type"] = ["container"], ["label"] = labels });
+        var filters = JsonSerializer.Serialize(new Dictionary<string, IEnumerable<string>> { ["type"] = ["container"], ["label"] = labels },
+            DockerJson.Default.DictionaryStringIEnumerableString);
         using var response = await SendAsync(HttpMethod.Get, $"events?filters={Escape(filters)}", null, ct, completion: HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         while (await reader.ReadLineAsync(ct) is { } line)

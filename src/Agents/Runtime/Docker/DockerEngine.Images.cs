@@ -9,7 +9,7 @@ public sealed partial class DockerEngine
     public async Task<ImageInspect?> InspectImageAsync(string image, CancellationToken ct = default)
     {
         using var response = await SendAsync(HttpMethod.Get, $"images/{image}/json", null, ct, [HttpStatusCode.NotFound]);
-        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync<ImageInspect>(response, "image inspect", ct);
+        return response.StatusCode == HttpStatusCode.NotFound ? null : await ReadAsync(response, "image inspect", DockerJson.Default.ImageInspect, ct);
     }
 
     /// <summary>

@@ -39,12 +39,12 @@ public sealed partial class DockerEngine
     /// </summary>
     public async Task<ExecResult> ExecAsync(string id, IReadOnlyList<string> command, CancellationToken ct = default)
     {
-        var exec = await PostAsync<ExecCreated>($"containers/{Escape(id)}/exec",
-            new { AttachStdout = true, AttachStderr = true, Cmd = command }, ct);
+        var exec = await PostAsync($"containers/{Escape(id)}/exec",
+            Body(new ExecSpec(AttachStdout: true, AttachStderr: true, command), DockerJson.Default.ExecSpec), DockerJson.Default.ExecCreated, ct);
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        using (var response = await SendAsync(HttpMethod.Post, $"exec/{Escape(exec.Id)}/start", new { Detach = false, Tty = false }, ct,
+        using (var response = await SendAsync(HttpMethod.Post, $"exec/{Escape(exec.Id)}/start", Body(new ExecStart(Detach: false, Tty: false), DockerJson.Default.ExecStart), ct,
                    completion: HttpCompletionOption.ResponseHeadersRead))
         await using (var stream = await response.Content.ReadAsStreamAsync(ct))
         {
@@ -54,7 +54,7 @@ public sealed partial class DockerEngine
             }
         }
 
-        var ended = await GetAsync<ExecInspect>($"exec/{Escape(exec.Id)}/json", ct);
+        var ended = await GetAsync($"exec/{Escape(exec.Id)}/json", DockerJson.Default.ExecInspect, ct);
         return new ExecResult(ended.ExitCode, stdout.ToString(), stderr.ToString());
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Berth.Agents.Runtime.Docker;
 
@@ -18,11 +19,6 @@ public sealed partial class DockerEngine : IDisposable
     public const string ApiVersion = "1.41";
 
     public const string DefaultSocket = "/var/run/docker.sock";
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 
     private readonly HttpClient http;
 
@@ -68,21 +64,24 @@ public sealed partial class DockerEngine : IDisposable
     }
 
     /// <summary>The engine's version, or a <see cref="DockerException"/> saying why it cannot be reached.</summary>
-    public Task<DockerVersion> VersionAsync(CancellationToken ct = default) => GetAsync<DockerVersion>("version", ct);
+    public Task<DockerVersion> VersionAsync(CancellationToken ct = default) => GetAsync("version", DockerJson.Default.DockerVersion, ct);
 
     public void Dispose() => http.Dispose();
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken ct)
+    private async Task<T> GetAsync<T>(string path, JsonTypeInfo<T> answer, CancellationToken ct)
     {
         using var response = await SendAsync(HttpMethod.Get, path, null, ct);
-        return await ReadAsync<T>(response, path, ct);
+        return await ReadAsync(response, path, answer, ct);
     }
 
-    private async Task<T> PostAsync<T>(string path, object? body, CancellationToken ct)
+    private async Task<T> PostAsync<T>(string path, HttpContent? body, JsonTypeInfo<T> answer, CancellationToken ct)
     {
         using var response = await SendAsync(HttpMethod.Post, path, body, ct);
-        return await ReadAsync<T>(response, path, ct);
+        return await ReadAsync(response, path, answer, ct);
     }
+
+    /// <summary>A JSON request body, written as the Engine API names its fields.</summary>
+    private static JsonContent Body<T>(T value, JsonTypeInfo<T> type) => JsonContent.Create(value, type);
 
     private async Task PostAsync(string path, CancellationToken ct, params HttpStatusCode[] alsoFine)
     {
@@ -91,14 +90,11 @@ public sealed partial class DockerEngine : IDisposable
 
     /// <summary>Sends a request and throws the engine's message for any status but success and <paramref name="alsoFine"/>.</summary>
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, object? body, CancellationToken ct, HttpStatusCode[]? alsoFine = null,
+        HttpMethod method, string path, HttpContent? body, CancellationToken ct, HttpStatusCode[]? alsoFine = null,
         HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: Json);
-        }
+        request.Content = body;
 
         HttpResponseMessage response;
         try
@@ -121,8 +117,8 @@ public sealed partial class DockerEngine : IDisposable
         }
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string path, CancellationToken ct) =>
-        await response.Content.ReadFromJsonAsync<T>(Json, ct)
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string path, JsonTypeInfo<T> answer, CancellationToken ct) =>
+        await response.Content.ReadFromJsonAsync(answer, ct)
         ?? throw new DockerException((int)response.StatusCode, $"the Docker engine answered {path} with an empty body");
 
     private static async Task<string> ErrorMessageAsync(HttpResponseMessage response, CancellationToken ct)

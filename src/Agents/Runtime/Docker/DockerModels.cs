@@ -109,6 +109,12 @@ public sealed record MemoryStats(
     }
 }
 
+/// <summary>The body of <c>POST /containers/{id}/exec</c>.</summary>
+public sealed record ExecSpec(bool AttachStdout, bool AttachStderr, IReadOnlyList<string> Cmd);
+
+/// <summary>The body of <c>POST /exec/{id}/start</c>.</summary>
+public sealed record ExecStart(bool Detach, bool Tty);
+
 public sealed record ExecCreated(string Id);
 
 public sealed record ExecInspect(bool Running, int ExitCode);

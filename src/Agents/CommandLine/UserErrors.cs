@@ -1,13 +1,13 @@
 using Berth.Engine.Store;
 
-namespace Berth.Cli.Commands;
+namespace Berth.Agents.CommandLine;
 
 /// <summary>
 /// Runs a verb and turns the failures a user can act on (a datastore URL that does not parse, a
 /// database that cannot be reached, a migration that fails, a port already taken) into one line
 /// on stderr and a non-zero exit, instead of a stack trace. Anything else is a bug and keeps its trace.
 /// </summary>
-internal static class UserErrors
+public static class UserErrors
 {
     public static async Task<int> ReportAsync(TextWriter error, Func<Task<int>> verb, CancellationToken ct)
     {

@@ -1,7 +1,7 @@
-namespace Berth.Cli;
+namespace Berth.Agents.CommandLine;
 
 /// <summary>What <c>berth</c> exits with, so scripts can tell success, "fix your input" and an interruption apart.</summary>
-internal static class ExitCodes
+public static class ExitCodes
 {
     public const int Ok = 0;
 

@@ -2,18 +2,17 @@ using System.CommandLine;
 using Berth.Agents;
 using Berth.Agents.Joining;
 using Berth.Agents.Runtime.Docker;
-using Berth.Api.Agents;
-using Berth.Api.Observability;
+using Berth.Engine.Observability;
 using Berth.Engine.Nodes;
 
-namespace Berth.Cli.Commands;
+namespace Berth.Agents.CommandLine;
 
 /// <summary>
 /// <c>berth agent</c>: this machine as a node of a workspace. It connects out to the server's
 /// AgentHub with its node credential and runs the pods bound to it on Docker until Ctrl-C or
 /// SIGTERM; its pods keep running when it stops.
 /// </summary>
-internal static class AgentCommand
+public static class AgentCommand
 {
     /// <summary>Read when <c>--token</c> is absent, so the credential need not sit on a command line.</summary>
     public const string TokenVariable = "BERTH_AGENT_TOKEN";
@@ -29,7 +28,7 @@ internal static class AgentCommand
         var nodeName = new Option<string>("--node-name")
         {
             Description = "This node's name; a node credential must be for it",
-            DefaultValueFactory = _ => EmbeddedAgent.DefaultNodeName(),
+            DefaultValueFactory = _ => MachineNodeName.Default(),
         };
         var address = new Option<string>("--address")
         {
@@ -73,7 +72,7 @@ internal static class AgentCommand
                 };
                 var docker = await DockerBootstrap.EnsureAsync(dataDir, line => output.WriteLine(line), ct);
                 using var engine = docker.Engine ?? throw new FormatException($"this machine cannot be a node: {docker.WhyNot}");
-                using var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(ServerLogging.Console(parse.GetValue(logFormat)));
+                using var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(ConsoleLogging.Console(parse.GetValue(logFormat)));
                 await output.WriteLineAsync($"Node {options.NodeName} ({options.Address}) is joining {options.Server}");
                 try
                 {
@@ -98,7 +97,7 @@ internal static class AgentCommand
         string? givenAuthority, TextWriter output, CancellationToken ct)
     {
         var text = given?.Trim();
-        if (text is not null && text.StartsWith(NodeCredentialStore.SecretPrefix, StringComparison.Ordinal))
+        if (text is not null && text.StartsWith(NodeCredentialSecret.Prefix, StringComparison.Ordinal))
         {
             return (text, givenAuthority);
         }

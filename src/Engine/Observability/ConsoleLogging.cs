@@ -1,16 +1,12 @@
 using Microsoft.Extensions.Logging;
 
-namespace Berth.Api.Observability;
+namespace Berth.Engine.Observability;
 
-/// <summary>How log lines are written: readable text for people, one JSON object per line for log collectors.</summary>
-public enum LogFormat
-{
-    Text,
-    Json,
-}
-
-/// <summary>The server's console logging: one line per event, framework chatter held back to warnings.</summary>
-public static class ServerLogging
+/// <summary>
+/// The console logging of <c>berth server</c> and <c>berth agent</c>: one line per event, framework
+/// chatter held back to warnings.
+/// </summary>
+public static class ConsoleLogging
 {
     public static Action<ILoggingBuilder> Console(LogFormat format) => logging =>
     {

@@ -1,4 +1,5 @@
 using Berth.Cli.Tests.Support;
+using Berth.Tests.Support;
 
 namespace Berth.Cli.Tests;
 
@@ -36,6 +37,21 @@ public sealed class HelpAndVersionTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(option, result.Stdout);
+    }
+
+    [Fact]
+    public async Task The_agent_verb_runs_natively_and_reads_as_the_clis()
+    {
+        var cli = await BerthCli.RunAsync("version"); // builds .artifacts/berth
+        Assert.Equal(0, cli.ExitCode);
+
+        var native = await BerthCli.RunAsync("agent", "--help");
+        var fromCli = await ProcessRun.RunAsync("dotnet", [RepositoryRoot.File(".artifacts/berth/berth.dll"), "agent", "--help"], TimeSpan.FromSeconds(60));
+
+        Assert.True(File.Exists(BerthCli.NativeAgent), "./berth agent published the native agent");
+        Assert.Equal(0, native.ExitCode);
+        Assert.Contains("Usage:\n  berth agent [options]", native.Stdout);
+        Assert.Equal(fromCli.Stdout, native.Stdout);
     }
 
     [Fact]

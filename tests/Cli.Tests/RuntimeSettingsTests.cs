@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Berth.Agents.Tests.Support;
 using Berth.Cli.Tests.Support;
 using Berth.Tests.Support;
 
@@ -7,8 +8,9 @@ namespace Berth.Cli.Tests;
 
 /// <summary>
 /// The agent's .NET runtime settings (one tier of compiled code, a small young generation) come
-/// from one script, which the ./berth launcher and the image's ENTRYPOINT both run. A stand-in
-/// <c>dotnet</c> on the PATH prints what it was given instead of running anything.
+/// from one script, which the ./berth launcher (with the native agent) and the image's ENTRYPOINT
+/// (with berth.dll) both run. A stand-in <c>dotnet</c> on the PATH prints what it was given instead
+/// of running anything.
 /// </summary>
 public sealed partial class RuntimeSettingsTests : IDisposable
 {
@@ -43,13 +45,32 @@ public sealed partial class RuntimeSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_launcher_runs_the_same_script()
+    public async Task The_script_runs_a_native_agent_itself_with_the_agent_settings()
     {
-        await BerthCli.RunAsync("version"); // built, so the launcher goes straight to running it
+        var native = Path.Combine(stub.Path, "berth");
+        File.WriteAllText(native, "#!/bin/sh\necho \"native tiered=${DOTNET_TieredCompilation:-} gen0=${DOTNET_GCgen0size:-} args=$*\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(native, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
-        var agent = await RunAsync(BerthCli.Launcher, ["agent", "--help"]);
+        var agent = await RunAsync(RepositoryRoot.File("scripts/berth-dotnet.sh"), [native, "agent", "--node-name", "n1"]);
 
-        Assert.Matches(@"^tiered=0 gen0=200000 args=\S+/berth\.dll agent --help$", agent);
+        Assert.Equal("native tiered=0 gen0=200000 args=agent --node-name n1", agent);
+    }
+
+    [DockerFact]
+    public async Task The_launcher_runs_the_native_agent_through_the_same_script()
+    {
+        using var dir = new TempDirectory();
+
+        // A credential, so it goes straight to connecting (to nothing: it keeps retrying until stopped).
+        await using var agent = await BerthCli.StartAgentAsync("--server", "http://127.0.0.1:1", "--token", "berth_node_x", "--node-name", "settings",
+            "--data-dir", Path.Combine(dir.Path, "agent"));
+
+        Assert.Equal(BerthCli.NativeAgent, File.ResolveLinkTarget($"/proc/{agent.ProcessId}/exe", returnFinalTarget: true)?.FullName);
+        var environment = File.ReadAllText($"/proc/{agent.ProcessId}/environ").Split('\0');
+        Assert.Contains("DOTNET_GCgen0size=200000", environment);
     }
 
     public void Dispose() => stub.Dispose();

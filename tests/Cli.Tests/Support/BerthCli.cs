@@ -8,7 +8,8 @@ internal static class BerthCli
 {
     public static readonly string Launcher = RepositoryRoot.File("berth");
 
-    // The first run may build the CLI (about a minute on two cores); later runs start in well under a second.
+    // The first run may build the CLI (about a minute on two cores), and the first agent run the
+    // native agent (as long again); later runs start in well under a second.
     private static readonly TimeSpan FirstRunTimeout = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
     private static readonly Lazy<Task> Built = new(async () =>
@@ -20,6 +21,20 @@ internal static class BerthCli
         }
     });
 
+    // After the CLI, not beside it: both builds compile src/Engine and src/Agents.
+    private static readonly Lazy<Task> AgentBuilt = new(async () =>
+    {
+        await Built.Value;
+        var result = await ProcessRun.RunAsync(Launcher, ["agent", "--help"], FirstRunTimeout);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"./berth could not build or run the native agent: {result}");
+        }
+    });
+
+    /// <summary>The native agent, as ./berth publishes it for the agent role.</summary>
+    public static readonly string NativeAgent = RepositoryRoot.File(".artifacts/berth-agent/berth");
+
     /// <summary>
     /// Environment for every run: no datastore or admin password inherited from the developer's
     /// shell, so a test without <c>--datastore</c> really means the embedded default.
@@ -29,7 +44,7 @@ internal static class BerthCli
 
     public static async Task<ProcessResult> RunAsync(params string[] arguments)
     {
-        await Built.Value;
+        await (arguments.FirstOrDefault() == "agent" ? AgentBuilt : Built).Value;
         return await ProcessRun.RunAsync(Launcher, arguments, CommandTimeout, Environment());
     }
 
@@ -51,7 +66,7 @@ internal static class BerthCli
     /// <summary><c>berth agent</c>, ready once it says it is joining its server.</summary>
     public static async Task<RunningServer> StartAgentAsync(params string[] arguments)
     {
-        await Built.Value;
+        await AgentBuilt.Value;
         return await RunningServer.StartAsync(Launcher, ["agent", .. arguments], Environment(), new Regex(" is joining "));
     }
 }

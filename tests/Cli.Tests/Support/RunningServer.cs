@@ -27,6 +27,9 @@ internal sealed partial class RunningServer : IAsyncDisposable
         this.ready = ready;
     }
 
+    /// <summary>The process's id: the launcher's, which then became berth's (it execs).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>The line the server printed when it started listening.</summary>
     public string ListeningLine { get; private set; } = "";
 

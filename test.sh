@@ -58,8 +58,9 @@ if [ -x /usr/bin/chromium ]; then
 fi
 
 # The CLI tests run ./berth as users do; building it here keeps that build out of any test's deadline.
-step "building ./berth"
+step "building ./berth and the native agent"
 ./berth version >/dev/null
+./berth agent --help >/dev/null
 
 step "dotnet test Console.sln"
 status=0

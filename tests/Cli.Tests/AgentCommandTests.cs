@@ -21,19 +21,12 @@ public sealed partial class AgentCommandTests
     {
         using var dir = new TempDirectory();
         var node = $"n2-{Guid.NewGuid():N}"[..12];
-        await using var server = await BerthCli.StartServerAsync("--data-dir", dir.Path, "--listen", "127.0.0.1:0", "--disable-agent");
-        var kubeconfig = Path.Combine(dir.Path, "kubeconfig.yaml");
-        await Eventually.WaitForAsync("the kubeconfig", () => Task.FromResult(File.Exists(kubeconfig)), exists => exists, Deadline);
-        var kubectl = new Kubectl(kubeconfig, Path.Combine(dir.Path, "kube-cache"));
-        using var console = new HttpClient { BaseAddress = server.Address };
-        console.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenLine().Match(await File.ReadAllTextAsync(kubeconfig)).Groups["token"].Value);
+        await using var admin = await StartServerAsync(dir);
+        var (server, kubectl, console) = admin;
         using var engine = DockerEngine.FromEnvironment();
         try
         {
-            var issued = await console.PostAsync($"/console/v1/workspaces/default/nodes/{node}/credentials", null);
-            Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
-            var credential = (string)(await issued.Content.ReadFromJsonAsync<JsonObject>())!["credential"]!;
-            Assert.StartsWith("berth_node_", credential);
+            var credential = await IssueCredentialAsync(console, node);
 
             var agentArguments = new[] { "--server", server.Address.ToString(), "--token", credential, "--node-name", node, "--address", "127.0.0.2", "--data-dir", Path.Combine(dir.Path, "agent") };
             string containerId;
@@ -70,10 +63,45 @@ public sealed partial class AgentCommandTests
         }
         finally
         {
-            foreach (var container in await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}"]))
-            {
-                await engine.RemoveContainerAsync(container.Id);
-            }
+            await RemoveContainersAsync(engine, node);
+        }
+    }
+
+    /// <summary>A server without a node of its own, the kubectl of its admin, and the console API as its admin.</summary>
+    private sealed record AdminServer(RunningServer Server, Kubectl Kubectl, HttpClient Console) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Console.Dispose();
+            await Server.DisposeAsync();
+        }
+    }
+
+    private static async Task<AdminServer> StartServerAsync(TempDirectory dir)
+    {
+        var server = await BerthCli.StartServerAsync("--data-dir", dir.Path, "--listen", "127.0.0.1:0", "--disable-agent");
+        var kubeconfig = Path.Combine(dir.Path, "kubeconfig.yaml");
+        await Eventually.WaitForAsync("the kubeconfig", () => Task.FromResult(File.Exists(kubeconfig)), exists => exists, Deadline);
+        var console = new HttpClient { BaseAddress = server.Address };
+        console.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenLine().Match(await File.ReadAllTextAsync(kubeconfig)).Groups["token"].Value);
+        return new AdminServer(server, new Kubectl(kubeconfig, Path.Combine(dir.Path, "kube-cache")), console);
+    }
+
+    /// <summary>A node credential (<c>berth_node_…</c>) issued through the console API.</summary>
+    private static async Task<string> IssueCredentialAsync(HttpClient console, string node)
+    {
+        var issued = await console.PostAsync($"/console/v1/workspaces/default/nodes/{node}/credentials", null);
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var credential = (string)(await issued.Content.ReadFromJsonAsync<JsonObject>())!["credential"]!;
+        Assert.StartsWith("berth_node_", credential);
+        return credential;
+    }
+
+    private static async Task RemoveContainersAsync(DockerEngine engine, string node)
+    {
+        foreach (var container in await engine.ListContainersAsync([$"{ContainerLabels.Node}={node}"]))
+        {
+            await engine.RemoveContainerAsync(container.Id);
         }
     }
 

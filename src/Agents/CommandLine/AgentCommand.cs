@@ -1,9 +1,8 @@
 using System.CommandLine;
-using Berth.Agents;
 using Berth.Agents.Joining;
 using Berth.Agents.Runtime.Docker;
-using Berth.Engine.Observability;
 using Berth.Engine.Nodes;
+using Berth.Engine.Observability;
 
 namespace Berth.Agents.CommandLine;
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs berth with the .NET runtime settings its role wants: the one place they are set, used by the
 # ./berth launcher and by the image's ENTRYPOINT alike. PROGRAM is the CLI's berth.dll (run by
-# `dotnet`) or the native agent (src/AgentHost, an executable: run as it is).
+# `dotnet`) or the native agent (src/AgentHost, an executable: run as it is). Given berth.dll, the
+# agent role runs the native agent published beside it (agent/berth, as in the image) when there is one.
 #   scripts/berth-dotnet.sh PROGRAM [berth arguments...]
 set -eu
 program=${1:?usage: berth-dotnet.sh PATH/berth.dll|PATH/berth [arguments...]}
@@ -19,6 +20,11 @@ if [ "${1:-}" = agent ]; then
 fi
 
 case "$program" in
-  *.dll) exec dotnet "$program" "$@" ;;
+  *.dll)
+    native="$(dirname "$program")/agent/berth"
+    if [ "${1:-}" = agent ] && [ -x "$native" ]; then
+      exec "$native" "$@"
+    fi
+    exec dotnet "$program" "$@" ;;
   *) exec "$program" "$@" ;;
 esac

@@ -32,7 +32,9 @@ public sealed partial class RuntimeSettingsTests : IDisposable
     {
         var entrypoint = ImageEntrypoint();
         Assert.Equal(["/opt/berth/berth-dotnet.sh", "/opt/berth/berth.dll"], entrypoint);
-        Assert.Contains("COPY scripts/berth-dotnet.sh /opt/berth/berth-dotnet.sh", File.ReadAllText(RepositoryRoot.File("Dockerfile")));
+        var dockerfile = File.ReadAllText(RepositoryRoot.File("Dockerfile"));
+        Assert.Contains("COPY scripts/berth-dotnet.sh /opt/berth/berth-dotnet.sh", dockerfile);
+        Assert.Contains("COPY --from=build /agent/berth /opt/berth/agent/berth", dockerfile); // the native agent, which the script prefers (below)
         var script = RepositoryRoot.File("scripts/berth-dotnet.sh");
 
         var agent = await RunAsync(script, [entrypoint[1], "agent", "--node-name", "n1"]);
@@ -45,18 +47,27 @@ public sealed partial class RuntimeSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task The_script_runs_a_native_agent_itself_with_the_agent_settings()
+    public async Task The_script_runs_a_native_agent_itself_with_the_agent_settings_and_prefers_one_beside_berth_dll()
     {
-        var native = Path.Combine(stub.Path, "berth");
+        // As the image lays them out: /opt/berth/berth.dll and /opt/berth/agent/berth.
+        var dll = Path.Combine(stub.Path, "image", "berth.dll");
+        var native = Path.Combine(stub.Path, "image", "agent", "berth");
+        Directory.CreateDirectory(Path.GetDirectoryName(native)!);
+        File.WriteAllText(dll, "");
         File.WriteAllText(native, "#!/bin/sh\necho \"native tiered=${DOTNET_TieredCompilation:-} gen0=${DOTNET_GCgen0size:-} args=$*\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(native, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var agent = await RunAsync(RepositoryRoot.File("scripts/berth-dotnet.sh"), [native, "agent", "--node-name", "n1"]);
+        var script = RepositoryRoot.File("scripts/berth-dotnet.sh");
+        var direct = await RunAsync(script, [native, "agent", "--node-name", "n1"]);
+        var beside = await RunAsync(script, [dll, "agent", "--node-name", "n1"]);
+        var server = await RunAsync(script, [dll, "server"]);
 
-        Assert.Equal("native tiered=0 gen0=200000 args=agent --node-name n1", agent);
+        Assert.Equal("native tiered=0 gen0=200000 args=agent --node-name n1", direct);
+        Assert.Equal("native tiered=0 gen0=200000 args=agent --node-name n1", beside);
+        Assert.Equal($"tiered= gen0= args={dll} server", server);
     }
 
     [DockerFact]

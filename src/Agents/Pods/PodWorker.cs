@@ -31,6 +31,9 @@ public sealed class PodWorker(
 
     private readonly ConcurrentDictionary<(string Uid, string Container), PullFailure> pullFailures = new();
 
+    /// <summary>Each pod's last address, which it keeps once its infra container has stopped (pod uid to IP).</summary>
+    private readonly ConcurrentDictionary<string, string> podIps = new();
+
     /// <summary>Starts what should run, restarts what should come back (after its back-off), and returns the pod's status.</summary>
     /// <param name="health">What probes say of running containers (ready, started); null when nothing probes them.</param>
     public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default, IContainerHealth? health = null)
@@ -47,8 +50,9 @@ public sealed class PodWorker(
             return PodStatusBuilder.Build(node, pod, [.. pod.Spec.Containers.Select(Creating)], time.GetUtcNow(), creating, creating.Count == 0, podIp: null);
         }
 
+        var podIp = PodIp(pod, infra);
         // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
-        var prepared = volumes?.Prepare(pod, configs, node, infra.NetworkSettings.IPAddress) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
+        var prepared = volumes?.Prepare(pod, configs, node, podIp) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
         // Once an app container has been made the pod is initialized for good: init containers do not run
         // again (sidecars are still kept running). App containers are then synced first, so that once they
         // have all ended for good the sidecars are stopped instead of restarted, as kubelet does.
@@ -100,7 +104,7 @@ public sealed class PodWorker(
             inits = Judged(inits, health);
         }
 
-        var status = PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, infra.NetworkSettings.IPAddress);
+        var status = PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, podIp);
         if (ended && infra.State.Running)
         {
             // As kubelet stops a finished pod's sandbox: its ports (hostPorts too) are free again.
@@ -108,6 +112,22 @@ public sealed class PodWorker(
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// The pod's address: its infra container's while that runs, remembered. Once the pod has ended the
+    /// infra container is stopped and has none, and the pod keeps the last one it had, as on
+    /// Kubernetes (from this worker's memory, else from the status the server holds, after an agent restart).
+    /// </summary>
+    private string PodIp(PodManifest pod, ContainerInspect infra)
+    {
+        if (infra.NetworkSettings.IPAddress is { Length: > 0 } current)
+        {
+            podIps[pod.Uid] = current;
+            return current;
+        }
+
+        return podIps.TryGetValue(pod.Uid, out var last) ? last : pod.Status?.PodIP ?? "";
     }
 
     private async Task<List<ContainerObservation>> SyncAppsAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, PreparedVolumes prepared,
@@ -160,6 +180,7 @@ public sealed class PodWorker(
     {
         await RemoveAsync(engine, await ContainersOfAsync(podUid, ct), grace, ct);
         volumes?.Remove(podUid);
+        podIps.TryRemove(podUid, out _);
         foreach (var key in pullFailures.Keys.Where(k => k.Uid == podUid))
         {
             pullFailures.TryRemove(key, out _);

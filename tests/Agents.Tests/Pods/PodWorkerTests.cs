@@ -327,7 +327,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
     }
 
     [DockerFact]
-    public async Task A_pod_that_ends_stops_its_sidecar_and_its_infra_container_instead_of_restarting_them()
+    public async Task A_pod_that_ends_stops_its_sidecar_and_its_infra_container_instead_of_restarting_them_and_keeps_its_ip()
     {
         var pod = Pod("sidecarjob", """
             "restartPolicy": "Never",
@@ -346,6 +346,13 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.Equal("Completed", (string?)Single(done)["state"]!["terminated"]!["reason"]);
         Assert.False((await InfraAsync(pod.Uid)).State.Running); // its ports are free again; still one infra container, not a new one
         Assert.DoesNotContain(events, e => e.Reason == "SandboxChanged");
+
+        // The pod keeps the address it had, as on Kubernetes, also through an agent restart (read back from the status the server holds).
+        var ip = (string?)done["podIP"];
+        Assert.False(string.IsNullOrEmpty(ip));
+        Assert.Equal(ip, (string?)after["podIP"]);
+        Assert.Equal(ip, (string?)after["podIPs"]![0]!["ip"]);
+        Assert.Equal(ip, (string?)(await Worker().SyncAsync(pod with { Status = new PodStatusManifest(ip) }))["podIP"]);
     }
 
     [DockerFact]

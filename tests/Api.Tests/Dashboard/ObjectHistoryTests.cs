@@ -185,6 +185,35 @@ public sealed class ObjectHistoryTests
         Assert.All(history.Revisions, r => Assert.Equal("system (controllers)", r.Author));
     }
 
+    [PostgresFact]
+    public async Task A_history_read_before_a_writes_audit_row_learns_when_its_author_is_known_and_a_controllers_write_has_none()
+    {
+        using var dir = new TempDirectory();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var server = await TestServers.StartAsync(dir.Path, database.Url);
+        var alice = await server.CreateUserAsync("alice");
+        await server.CreateWorkspaceAsync("alpha", alice);
+        await using var scope = server.Services.CreateAsyncScope();
+        var dashboard = scope.ServiceProvider.GetRequiredService<IDashboardObjects>();
+
+        // Alice's write: its audit row is stored off the request path, and the wait ends once it is, not after a fixed delay.
+        var applied = await dashboard.ApplyAsync(User("alice"), "alpha", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n  namespace: default\ndata:\n  mode: first\n", dryRun: false);
+        Assert.False(applied.Failed, string.Join("; ", applied.AllErrors.Select(e => e.Message)));
+        var written = (await dashboard.HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "watched"))!.Revisions[^1].Revision;
+        Assert.True(await dashboard.AuthorMayBeKnownAsync("alpha", written));
+        var read = (await dashboard.HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "watched"))!.Revisions[^1];
+        Assert.True(read.Audited);
+        Assert.Equal("alice", read.Author);
+        Assert.True(await dashboard.AuthorMayBeKnownAsync("alpha", written)); // asked again after the row: known at once
+
+        // A controller's write on a lone server: no row comes, so no second read is worth it.
+        var objects = scope.ServiceProvider.GetRequiredService<ResourceObjects>();
+        var current = await objects.GetAsync("alpha", ConfigMaps, "default", "watched");
+        current["data"]!["mode"] = "second";
+        var stored = await objects.UpdateAsync("alpha", ConfigMaps, "default", "watched", current);
+        Assert.False(await dashboard.AuthorMayBeKnownAsync("alpha", long.Parse((string)stored["metadata"]!["resourceVersion"]!, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     private static ClaimsPrincipal User(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "test"));
 
     private static async Task<string> DataAsync(Kubectl kubectl, string key) =>

@@ -10,7 +10,7 @@ internal sealed record PacedResult(
 /// highest closed-loop API create rate measured just before; latency from each create's due time
 /// to its 201. The first second is warm-up, not counted.
 /// </summary>
-internal sealed class PacedBench(ApiTarget target, Options options)
+internal sealed class PacedBench(ApiTarget target, PodSweeper sweeper, Options options)
 {
     public async Task<PacedResult> RunAsync(double maxRate)
     {
@@ -31,6 +31,7 @@ internal sealed class PacedBench(ApiTarget target, Options options)
             seq => target.Tls.CreatePodAsync(CreateBench.Namespace, target.Pod.Body($"paced-a{attempt}-{seq:D8}")));
         var cpu = CpuSnapshot.Take().Since(cpu0);
         var server = ServerSide.Between(before, await target.ScrapeAsync(), "POST");
+        await sweeper.ClearServerAsync(CreateBench.Namespace);
 
         var measured = Enumerable.Range(warmup, total - warmup).ToList();
         var fromDue = Stats.SortedMs(measured.Select(i => times.Returned[i] - times.Due[i]));

@@ -62,6 +62,8 @@ await using (var peek = await OpenStore(serverDb))
 results.RequestBytes = target.Pod.Size("probe-00000000");
 results.StoredBytes = storedPod.Length;
 
+// Each timed create run starts with the namespace empty (PodSweeper says why).
+var sweeper = new PodSweeper(target, () => OpenStore(serverDb));
 try
 {
     if (options.Phases.Contains("probes"))
@@ -71,7 +73,7 @@ try
 
     if (options.Phases.Contains("creates"))
     {
-        results.Creates = await new CreateBench(target, () => OpenStore(baselineDb), storedPod, options).RunAsync();
+        results.Creates = await new CreateBench(target, () => OpenStore(baselineDb), sweeper, storedPod, options).RunAsync();
     }
 
     if (options.Phases.Contains("paced"))
@@ -84,7 +86,7 @@ try
         }
         else
         {
-            results.Paced = await new PacedBench(target, options).RunAsync(max);
+            results.Paced = await new PacedBench(target, sweeper, options).RunAsync(max);
         }
     }
 

@@ -26,15 +26,36 @@ public static class ContainerLabels
     /// </summary>
     public const string Infra = "POD";
 
-    public static Dictionary<string, string> For(string node, PodManifest pod, string container, int attempt) => new()
+    /// <summary>
+    /// On a sidecar (an init container with restartPolicy Always): its place among the pod's init
+    /// containers, which is the order sidecars start in. They stop in the reverse order, after the app
+    /// containers, and this label lets that be done from the engine alone (a pod already gone from the store).
+    /// </summary>
+    public const string Sidecar = "berth.io/sidecar";
+
+    /// <param name="sidecar">The container's place among the init containers when it is a sidecar, else null.</param>
+    public static Dictionary<string, string> For(string node, PodManifest pod, string container, int attempt, int? sidecar = null)
     {
-        [Node] = node,
-        [PodUid] = pod.Uid,
-        [PodName] = pod.Metadata.Name,
-        [PodNamespace] = pod.Metadata.Namespace,
-        [ContainerName] = container,
-        [Attempt] = attempt.ToString(CultureInfo.InvariantCulture),
-    };
+        var labels = new Dictionary<string, string>
+        {
+            [Node] = node,
+            [PodUid] = pod.Uid,
+            [PodName] = pod.Metadata.Name,
+            [PodNamespace] = pod.Metadata.Namespace,
+            [ContainerName] = container,
+            [Attempt] = attempt.ToString(CultureInfo.InvariantCulture),
+        };
+        if (sidecar is { } order)
+        {
+            labels[Sidecar] = order.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return labels;
+    }
+
+    /// <summary>The <see cref="Sidecar"/> label's value: null for a container that is not a sidecar.</summary>
+    public static int? SidecarOf(IReadOnlyDictionary<string, string>? labels) =>
+        labels is not null && labels.TryGetValue(Sidecar, out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var order) ? order : null;
 
     /// <summary>
     /// kubelet's naming shape (<c>k8s_container_pod_namespace_uid_attempt</c>) with the node first, so

@@ -25,7 +25,7 @@ public static class ContainerSpecBuilder
             Cmd = container.Args is { Count: > 0 } args ? [.. args.Select(a => VariableExpansion.Expand(a, variables))] : null,
             Env = environment.ForEngine,
             WorkingDir = string.IsNullOrEmpty(container.WorkingDir) ? null : container.WorkingDir,
-            Labels = ContainerLabels.For(node.Name, pod, container.Name, attempt),
+            Labels = ContainerLabels.For(node.Name, pod, container.Name, attempt, SidecarOrder(pod, container)),
             HostConfig = new HostConfig
             {
                 Binds = binds.Count == 0 ? null : binds,
@@ -60,6 +60,21 @@ public static class ContainerSpecBuilder
                         new PortBinding(node.Address, port.HostPort is { } host and > 0 ? host.ToString(CultureInfo.InvariantCulture) : ""))]),
             },
         };
+    }
+
+    /// <summary>A sidecar's place among the pod's init containers (the order sidecars start in); null for any other container.</summary>
+    private static int? SidecarOrder(PodManifest pod, ContainerManifest container)
+    {
+        var inits = pod.Spec.InitContainers ?? [];
+        for (var i = 0; i < inits.Count; i++)
+        {
+            if (inits[i].Name == container.Name)
+            {
+                return inits[i].IsSidecar ? i : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The engine's key for a port: <c>8080/tcp</c>.</summary>

@@ -6,7 +6,8 @@ namespace Berth.Agents.Pods;
 // The parts of a Pod the agent acts on, read from the object's JSON as the API stored it (already
 // defaulted and validated by admission, so absent fields mean what Kubernetes' defaults say).
 
-public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec)
+/// <param name="Status">The status the server holds (what this node reported last), when the object had one.</param>
+public sealed record PodManifest(PodMetadata Metadata, PodSpec Spec, PodStatusManifest? Status = null)
 {
     public string Uid => Metadata.Uid;
 
@@ -31,6 +32,9 @@ public sealed record PodMetadata(
     long? DeletionGracePeriodSeconds = null,
     IReadOnlyDictionary<string, string>? Labels = null,
     IReadOnlyDictionary<string, string>? Annotations = null);
+
+/// <summary>The part of the pod's stored status the agent reads back: the address it reported, kept once the pod has ended.</summary>
+public sealed record PodStatusManifest(string? PodIP = null);
 
 public sealed record PodSpec(
     IReadOnlyList<ContainerManifest> Containers,

@@ -13,8 +13,9 @@ public sealed record PreparedVolumes(IReadOnlyDictionary<string, string> HostPat
 /// is a directory shared by the pod's containers for the pod's life; configMap and secret volumes
 /// hold one file per key (or per <c>items</c> entry, at its path and mode), downwardAPI volumes one
 /// file per item (a field of the pod or a container's resource), projected volumes the files of all
-/// their sources; all of these are rewritten whenever the object or the pod changes (each file
-/// replaced whole, so a reader never sees half of one) and mounted read-only; hostPath is the
+/// their sources; all of these are rewritten whenever the object or the pod changes, the whole set
+/// swapped at once (<see cref="AtomicWriter"/>, so a reader never sees some files new and some old),
+/// and mounted read-only; hostPath is the
 /// node's own path (made when its type is DirectoryOrCreate). Removed with the pod.
 /// </summary>
 public sealed class PodVolumes(string root)
@@ -64,7 +65,7 @@ public sealed class PodVolumes(string root)
                 { DownwardAPI: { } downward } => AddDownward(files, pod, node, podIp, downward.Items, downward.DefaultMode ?? DefaultMode),
                 _ => AddProjected(files, pod, configs, node, podIp, volume.Name, volume.Projected!, ref skipped),
             };
-            if ((error ?? Write(directory, files)) is { } failed)
+            if ((error ?? AtomicWriter.Write(directory, files)) is { } failed)
             {
                 return new PreparedVolumes(paths, error is null ? $"volume {volume.Name}: {failed}" : failed, skipped);
             }
@@ -171,42 +172,4 @@ public sealed class PodVolumes(string root)
     }
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> NodeCapacity = new(NodeFacts.Capacity);
-
-    /// <summary>Makes the directory hold exactly these files; null when it does, else what went wrong.</summary>
-    private static string? Write(string directory, List<VolumeFile> wanted)
-    {
-        foreach (var (relative, bytes, mode) in wanted)
-        {
-            var file = Path.GetFullPath(Path.Combine(directory, relative));
-            if (!file.StartsWith(directory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                return $"path {relative} leaves the volume";
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            if (File.Exists(file) && File.ReadAllBytes(file).AsSpan().SequenceEqual(bytes))
-            {
-                continue;
-            }
-
-            var temporary = file + ".berth-tmp";
-            File.WriteAllBytes(temporary, bytes);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, (UnixFileMode)mode);
-            }
-
-            File.Move(temporary, file, overwrite: true);
-        }
-
-        var keep = wanted.Select(w => Path.GetFullPath(Path.Combine(directory, w.Path))).ToHashSet();
-        foreach (var stale in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Where(f => !keep.Contains(f)))
-        {
-            File.Delete(stale);
-        }
-
-        return null;
-    }
-
-    private sealed record VolumeFile(string Path, byte[] Bytes, int Mode);
 }

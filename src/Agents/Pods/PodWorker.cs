@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Berth.Agents.Config;
@@ -30,6 +31,9 @@ public sealed class PodWorker(
 
     private readonly ConcurrentDictionary<(string Uid, string Container), PullFailure> pullFailures = new();
 
+    /// <summary>Each pod's last address, which it keeps once its infra container has stopped (pod uid to IP).</summary>
+    private readonly ConcurrentDictionary<string, string> podIps = new();
+
     /// <summary>Starts what should run, restarts what should come back (after its back-off), and returns the pod's status.</summary>
     /// <param name="health">What probes say of running containers (ready, started); null when nothing probes them.</param>
     public async Task<JsonObject> SyncAsync(PodManifest pod, CancellationToken ct = default, IContainerHealth? health = null)
@@ -46,8 +50,9 @@ public sealed class PodWorker(
             return PodStatusBuilder.Build(node, pod, [.. pod.Spec.Containers.Select(Creating)], time.GetUtcNow(), creating, creating.Count == 0, podIp: null);
         }
 
+        var podIp = PodIp(pod, infra);
         // Volumes first: configMap and secret files are refreshed at every sync, so a change reaches running containers.
-        var prepared = volumes?.Prepare(pod, configs, node, infra.NetworkSettings.IPAddress) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
+        var prepared = volumes?.Prepare(pod, configs, node, podIp) ?? new PreparedVolumes(new Dictionary<string, string>(), null);
         // Once an app container has been made the pod is initialized for good: init containers do not run
         // again (sidecars are still kept running). App containers are then synced first, so that once they
         // have all ended for good the sidecars are stopped instead of restarted, as kubelet does.
@@ -71,17 +76,17 @@ public sealed class PodWorker(
 
             var policy = !init.IsSidecar ? initPolicy : ended ? "Never" : "Always";
             var observed = await SyncContainerAsync(pod, init, policy, existing.Where(c => Named(c, init.Name)).ToList(), prepared, infra, ct);
-            if (init.IsSidecar && ended && observed.Current is { State.Running: true } sidecar)
-            {
-                await engine.StopContainerAsync(sidecar.Id, pod.TerminationGrace, ct);
-                observed = observed with { Current = await engine.InspectContainerAsync(sidecar.Id, ct) };
-            }
-
             inits.Add(observed);
             initialized = appsMade || (init.IsSidecar
                 ? observed.Current is { State.Running: true } running
                     && (init.StartupProbe is null || health is null || (health.Tracks(running) && health.IsStarted(running)))
                 : observed.Current is { State: { Running: false, Status: not "created", ExitCode: 0 } });
+        }
+
+        if (ended)
+        {
+            // The app containers have ended for good: the sidecars stop too, the last started first (KEP-753).
+            inits = await StopSidecarsAsync(inits, pod.TerminationGrace, ct);
         }
 
         observations ??= initialized
@@ -99,7 +104,7 @@ public sealed class PodWorker(
             inits = Judged(inits, health);
         }
 
-        var status = PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, infra.NetworkSettings.IPAddress);
+        var status = PodStatusBuilder.Build(node, pod, observations, time.GetUtcNow(), inits, initialized, podIp);
         if (ended && infra.State.Running)
         {
             // As kubelet stops a finished pod's sandbox: its ports (hostPorts too) are free again.
@@ -107,6 +112,22 @@ public sealed class PodWorker(
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// The pod's address: its infra container's while that runs, remembered. Once the pod has ended the
+    /// infra container is stopped and has none, and the pod keeps the last one it had, as on
+    /// Kubernetes (from this worker's memory, else from the status the server holds, after an agent restart).
+    /// </summary>
+    private string PodIp(PodManifest pod, ContainerInspect infra)
+    {
+        if (infra.NetworkSettings.IPAddress is { Length: > 0 } current)
+        {
+            podIps[pod.Uid] = current;
+            return current;
+        }
+
+        return podIps.TryGetValue(pod.Uid, out var last) ? last : pod.Status?.PodIP ?? "";
     }
 
     private async Task<List<ContainerObservation>> SyncAppsAsync(PodManifest pod, IReadOnlyList<ContainerSummary> existing, PreparedVolumes prepared,
@@ -121,6 +142,27 @@ public sealed class PodWorker(
         return observations;
     }
 
+    /// <summary>Stops the running sidecars among <paramref name="inits"/> one at a time, in the reverse of their start order, and returns the observations as they now are.</summary>
+    private async Task<List<ContainerObservation>> StopSidecarsAsync(List<ContainerObservation> inits, TimeSpan grace, CancellationToken ct)
+    {
+        var running = inits.Where(i => i.Spec.IsSidecar && i.Current is { State.Running: true }).Select(i => i.Current!.Id).Reverse().ToList();
+        if (running.Count == 0)
+        {
+            return inits;
+        }
+
+        await StopInStagesAsync(engine, running.Select(id => new[] { id }), grace, ct);
+        var stopped = new List<ContainerObservation>(inits.Count);
+        foreach (var init in inits)
+        {
+            stopped.Add(init.Spec.IsSidecar && init.Current is { State.Running: true } current
+                ? init with { Current = await engine.InspectContainerAsync(current.Id, ct) }
+                : init);
+        }
+
+        return stopped;
+    }
+
     private static List<ContainerObservation> WithPodNetwork(List<ContainerObservation> observations, ContainerInspect infra) =>
         [.. observations.Select(o => o.Current is { } current ? o with { Current = current with { NetworkSettings = infra.NetworkSettings } } : o)];
 
@@ -130,13 +172,15 @@ public sealed class PodWorker(
             : o)];
 
     /// <summary>
-    /// Stops every container of the pod (SIGTERM, then SIGKILL after <paramref name="grace"/>, all at
-    /// once) and removes them, the infra container last. Returns when none is left.
+    /// Stops every container of the pod (SIGTERM, then SIGKILL once <paramref name="grace"/> is spent:
+    /// the app containers together, then the sidecars one at a time, the last started first) and
+    /// removes them, the infra container last. Returns when none is left.
     /// </summary>
     public async Task TerminateAsync(string podUid, TimeSpan grace, CancellationToken ct = default)
     {
         await RemoveAsync(engine, await ContainersOfAsync(podUid, ct), grace, ct);
         volumes?.Remove(podUid);
+        podIps.TryRemove(podUid, out _);
         foreach (var key in pullFailures.Keys.Where(k => k.Uid == podUid))
         {
             pullFailures.TryRemove(key, out _);
@@ -144,17 +188,44 @@ public sealed class PodWorker(
     }
 
     /// <summary>
-    /// Stops <paramref name="containers"/> (SIGTERM, then SIGKILL after <paramref name="grace"/>, all
-    /// at once) and removes them; infra containers go last, once nothing is left in their namespace.
+    /// Stops <paramref name="containers"/> in kubelet's order (KEP-753): the app containers (and an init
+    /// container still running) together, then the sidecars one at a time in the reverse of their start
+    /// order (their <see cref="ContainerLabels.Sidecar"/> label), then the infra containers, once nothing
+    /// is left in their namespace; and removes them. Each gets SIGTERM, then SIGKILL once
+    /// <paramref name="grace"/> is spent: the grace is shared, what one stage leaves of it goes to the next.
     /// </summary>
     public static async Task RemoveAsync(DockerEngine engine, IEnumerable<ContainerSummary> containers, TimeSpan grace, CancellationToken ct)
     {
-        foreach (var group in containers.GroupBy(c => ContainerLabels.NameOf(c.Labels) == ContainerLabels.Infra).OrderBy(g => g.Key))
+        var all = containers.ToList();
+        static bool IsInfra(ContainerSummary c) => ContainerLabels.NameOf(c.Labels) == ContainerLabels.Infra;
+        var sidecars = all.Where(c => !IsInfra(c) && ContainerLabels.SidecarOf(c.Labels) is not null)
+            .GroupBy(c => ContainerLabels.SidecarOf(c.Labels)).OrderByDescending(g => g.Key);
+        IEnumerable<IEnumerable<ContainerSummary>> stages =
+            [all.Where(c => !IsInfra(c) && ContainerLabels.SidecarOf(c.Labels) is null), .. sidecars, all.Where(IsInfra)];
+        await StopInStagesAsync(engine, stages.Select(stage => stage.Where(c => c.State == "running").Select(c => c.Id)), grace, ct);
+        await Task.WhenAll(all.Where(c => !IsInfra(c)).Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+        await Task.WhenAll(all.Where(IsInfra).Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+    }
+
+    /// <summary>
+    /// Stops each stage's containers together, a stage once the one before has stopped, within one
+    /// <paramref name="grace"/> for all: a stage gets what the ones before left of it, and never less
+    /// than kubelet's minimal window of 2 s (or the whole grace, when that is shorter), so a late
+    /// sidecar still gets its SIGTERM before a SIGKILL.
+    /// </summary>
+    private static async Task StopInStagesAsync(DockerEngine engine, IEnumerable<IEnumerable<string>> stages, TimeSpan grace, CancellationToken ct)
+    {
+        var floor = grace < MinimalGrace ? grace : MinimalGrace;
+        var started = Stopwatch.GetTimestamp();
+        foreach (var stage in stages)
         {
-            await Task.WhenAll(group.Where(c => c.State == "running").Select(c => engine.StopContainerAsync(c.Id, grace, ct)));
-            await Task.WhenAll(group.Select(c => engine.RemoveContainerAsync(c.Id, force: true, ct)));
+            var left = grace - Stopwatch.GetElapsedTime(started);
+            await Task.WhenAll(stage.Select(id => engine.StopContainerAsync(id, left > floor ? left : floor, ct)));
         }
     }
+
+    /// <summary>kubelet's minimumGracePeriodInSeconds: the least a container is given between SIGTERM and SIGKILL.</summary>
+    private static readonly TimeSpan MinimalGrace = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// The pod's running infra container, made (or started) when missing, and the pod's containers as

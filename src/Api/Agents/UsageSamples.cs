@@ -19,7 +19,8 @@ namespace Berth.Api.Agents;
 /// connected to this replica reports here, into memory; its node's next heartbeat (every 10 s)
 /// carries the latest report into the node's row, in place, on the write the beat makes anyway
 /// (<see cref="NodeHeartbeats.BeatAsync"/>), and every <see cref="PollInterval"/> each replica
-/// reads from those rows the reports of nodes connected to the others, so
+/// reads from those rows the reports of nodes connected to the others (only while another replica
+/// is alive, as <see cref="ReplicaDirectory.OthersAlive"/> says: a lone server does not query), so
 /// <c>kubectl top</c> and the dashboard show every node whichever replica serves them. Each node's
 /// report replaces its previous one whole (a pod that stopped running drops out with the next
 /// report), and a report older than three of its windows (at least <see cref="MinimumRetention"/>)
@@ -111,6 +112,11 @@ internal sealed partial class UsageSamples(ResourceObjects objects, NodeHeartbea
         using var timer = new PeriodicTimer(PollInterval, time);
         while (await ReplicaDirectory.Ticked(timer, stoppingToken))
         {
+            if (!replicas.OthersAlive)
+            {
+                continue; // a lone server: no other replica shares reports (what one shared before it went expires as ever)
+            }
+
             try
             {
                 await ReadOtherReplicasAsync(stoppingToken);

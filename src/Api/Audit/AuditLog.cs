@@ -10,9 +10,10 @@ namespace Berth.Api.Audit;
 /// transaction each. When the queue is full the request waits for room rather than dropping its
 /// row: an audit log that loses rows under load would be worse than a slower write. On a clean
 /// shutdown the host stops serving requests first, then this loop stores every queued row before
-/// it ends. A batch the datastore refuses is retried with backoff until the host stops.
+/// it ends. A batch the datastore refuses is retried with backoff until the host stops. Each stored
+/// batch is told to <see cref="AuditedRevisions"/>, for readers waiting for a write's author.
 /// </summary>
-public sealed partial class AuditLog(AuditStore store, ILogger<AuditLog> logger) : BackgroundService
+public sealed partial class AuditLog(AuditStore store, AuditedRevisions audited, ILogger<AuditLog> logger) : BackgroundService
 {
     public const int Capacity = 10_000;
     public const int BatchSize = 256;
@@ -34,6 +35,7 @@ public sealed partial class AuditLog(AuditStore store, ILogger<AuditLog> logger)
             }
 
             await StoreAsync(batch, stoppingToken);
+            audited.Stored(batch);
             batch.Clear();
         }
     }

@@ -10,6 +10,7 @@ internal static class AuditServices
     public static IServiceCollection AddAuditLog(this IServiceCollection services, DatastoreConfig datastore)
     {
         services.AddSingleton(new AuditStore(datastore));
+        services.AddSingleton<AuditedRevisions>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AuditLog>());
         return services;

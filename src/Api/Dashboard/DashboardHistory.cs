@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Berth.Api.Audit;
+using Berth.Api.Replicas;
 using Berth.Engine.Resources;
 using Berth.Engine.Resources.Objects;
 using Berth.Engine.Store;
@@ -14,10 +15,23 @@ namespace Berth.Api.Dashboard;
 /// revision's labels, annotations and spec as a new revision through the same role check,
 /// admission and audit row as an API update.
 /// </summary>
-internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects objects, AuditStore audit, DashboardRights rights)
+internal sealed class DashboardHistory(IRevisionStore store, ResourceObjects objects, AuditStore audit, DashboardRights rights,
+    AuditedRevisions audited, ReplicaDirectory replicas)
 {
     /// <summary>The most revisions a history lists (the newest); older ones are still stored, and restorable by number, but not listed.</summary>
     public const int MaxRevisions = 200;
+
+    /// <summary>How long a reader waits for the audit row of a write it saw before the row was stored (rows are stored within milliseconds).</summary>
+    public static readonly TimeSpan AuthorWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether the author of <paramref name="revision"/>, not in the history just read, may now be
+    /// known: true as soon as this server has stored its audit row; after <see cref="AuthorWait"/>
+    /// without it, true only while another replica is alive (the write may have gone through it,
+    /// which stores the row there), false on a lone server (a controller's write: no row comes).
+    /// </summary>
+    public async Task<bool> AuthorMayBeKnownAsync(string workspace, long revision, CancellationToken ct) =>
+        await audited.WaitAsync(workspace, revision, AuthorWait, ct) || replicas.OthersAlive;
 
     public async Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct)
     {

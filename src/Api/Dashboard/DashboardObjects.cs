@@ -55,6 +55,9 @@ internal sealed class DashboardObjects(ResourceObjects objects, DashboardRights 
     public Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default) =>
         history.HistoryAsync(user, workspace, type, @namespace, name, ct);
 
+    public Task<bool> AuthorMayBeKnownAsync(string workspace, long revision, CancellationToken ct = default) =>
+        history.AuthorMayBeKnownAsync(workspace, revision, ct);
+
     public Task<long> RestoreAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, long revision, CancellationToken ct = default) =>
         history.RestoreAsync(user, workspace, type, @namespace, name, revision, ct);
 }

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -34,6 +36,19 @@ internal sealed partial class ReplicaDirectory(DatastoreConfig datastore, TimePr
     /// <summary>This replica, as <c>node_heartbeats.server_id</c> and <c>server_replicas</c> name it.</summary>
     public string ServerId { get; } = Guid.NewGuid().ToString("N")[..12];
 
+    /// <summary>
+    /// Whether another replica was alive (seen within <see cref="Timeout"/>) when this one last
+    /// looked: at its start, then with each refresh of its own row (every <see cref="RefreshInterval"/>,
+    /// on the same connection). What only other replicas make worth doing (reading what they share)
+    /// can be skipped while there are none, so a lone server does no periodic query for it.
+    /// </summary>
+    public bool OthersAlive => othersAlive;
+
+    /// <summary>When this replica last looked for the others (<see cref="OthersAlive"/>); null before its start.</summary>
+    public DateTimeOffset? LookedAt { get; private set; }
+
+    private volatile bool othersAlive;
+
     /// <summary>Where the other replicas reach this one, once it has started.</summary>
     public Uri? Url { get; private set; }
 
@@ -60,6 +75,7 @@ internal sealed partial class ReplicaDirectory(DatastoreConfig datastore, TimePr
             await command.ExecuteNonQueryAsync(ct);
         }
 
+        await LookForOthersAsync(connection, ct);
         refresh = Task.Run(() => RefreshAsync(stop.Token), CancellationToken.None);
     }
 
@@ -170,12 +186,22 @@ internal sealed partial class ReplicaDirectory(DatastoreConfig datastore, TimePr
                 await using var command = SqlCommands.Create(connection,
                     "UPDATE server_replicas SET last_seen = @now WHERE server_id = @server", ("server", ServerId), ("now", Now));
                 await command.ExecuteNonQueryAsync(ct);
+                await LookForOthersAsync(connection, ct);
             }
-            catch (Exception e) when (e is StoreException or System.Data.Common.DbException && !ct.IsCancellationRequested)
+            catch (Exception e) when (e is StoreException or DbException && !ct.IsCancellationRequested)
             {
                 LogRefreshFailed(log, e);
             }
         }
+    }
+
+    private async Task LookForOthersAsync(DbConnection connection, CancellationToken ct)
+    {
+        await using var command = SqlCommands.Create(connection,
+            "SELECT EXISTS (SELECT 1 FROM server_replicas WHERE server_id <> @server AND last_seen >= @alive)",
+            ("server", ServerId), ("alive", SqlCommands.Timestamp(datastore.Kind, AliveSince)));
+        othersAlive = Convert.ToBoolean(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        LookedAt = time.GetUtcNow();
     }
 
     /// <summary>The next tick of <paramref name="timer"/>; false once <paramref name="ct"/> is cancelled.</summary>
@@ -204,7 +230,7 @@ internal sealed partial class ReplicaDirectory(DatastoreConfig datastore, TimePr
                 await using var command = SqlCommands.Create(connection, "DELETE FROM server_replicas WHERE server_id = @server", ("server", ServerId));
                 await command.ExecuteNonQueryAsync();
             }
-            catch (Exception e) when (e is StoreException or System.Data.Common.DbException)
+            catch (Exception e) when (e is StoreException or DbException)
             {
                 LogRefreshFailed(log, e); // its row goes stale instead
             }

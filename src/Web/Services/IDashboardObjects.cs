@@ -37,6 +37,14 @@ public interface IDashboardObjects
     Task<RevisionHistory?> HistoryAsync(ClaimsPrincipal user, string workspace, ResourceType type, string? @namespace, string name, CancellationToken ct = default);
 
     /// <summary>
+    /// For a history whose newest revision has no author yet (the audit log stores its rows off the
+    /// request path): waits until it may be known, and says whether reading the history again is
+    /// worth it: true once the server has stored the revision's audit row, false when none is
+    /// coming (a controller's write). It waits a second at most.
+    /// </summary>
+    Task<bool> AuthorMayBeKnownAsync(string workspace, long revision, CancellationToken ct = default);
+
+    /// <summary>
     /// Writes the labels, annotations and spec (or data) of <paramref name="revision"/> as a new
     /// revision (history is never rewritten; status is left to the controllers), re-creating the
     /// object if it was deleted. Returns the new revision.

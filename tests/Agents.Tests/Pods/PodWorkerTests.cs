@@ -327,7 +327,7 @@ public sealed class PodWorkerTests : IAsyncLifetime
     }
 
     [DockerFact]
-    public async Task A_pod_that_ends_stops_its_sidecar_and_its_infra_container_instead_of_restarting_them()
+    public async Task A_pod_that_ends_stops_its_sidecar_and_its_infra_container_instead_of_restarting_them_and_keeps_its_ip()
     {
         var pod = Pod("sidecarjob", """
             "restartPolicy": "Never",
@@ -346,6 +346,55 @@ public sealed class PodWorkerTests : IAsyncLifetime
         Assert.Equal("Completed", (string?)Single(done)["state"]!["terminated"]!["reason"]);
         Assert.False((await InfraAsync(pod.Uid)).State.Running); // its ports are free again; still one infra container, not a new one
         Assert.DoesNotContain(events, e => e.Reason == "SandboxChanged");
+
+        // The pod keeps the address it had, as on Kubernetes, also through an agent restart (read back from the status the server holds).
+        var ip = (string?)done["podIP"];
+        Assert.False(string.IsNullOrEmpty(ip));
+        Assert.Equal(ip, (string?)after["podIP"]);
+        Assert.Equal(ip, (string?)after["podIPs"]![0]!["ip"]);
+        Assert.Equal(ip, (string?)(await Worker().SyncAsync(pod with { Status = new PodStatusManifest(ip) }))["podIP"]);
+    }
+
+    [DockerFact]
+    public async Task Sidecars_stop_after_the_app_containers_the_last_started_first_when_the_pod_ends_or_is_deleted()
+    {
+        // Each container writes its name to a shared file when it gets SIGTERM; the earlier it should stop, the longer
+        // it takes to write, so containers stopped all at once, or sidecars in their start order, would write in another order.
+        var shared = Directory.CreateTempSubdirectory("berth-sidecar-order").FullName;
+        try
+        {
+            string Spec(string restartPolicy, string app) => $$"""
+                "restartPolicy": "{{restartPolicy}}", "terminationGracePeriodSeconds": 20,
+                "volumes": [{ "name": "shared", "hostPath": { "path": "{{shared}}" } }],
+                "initContainers": [{{Writer("first", "0", "Always")}}, {{Writer("second", "0.5", "Always")}}],
+                "containers": [{{app}}]
+                """;
+            var worker = Worker(volumes: new PodVolumes(Path.Combine(shared, "volumes")));
+
+            var ending = Pod("ended", Spec("Never", """{ "name": "job", "image": "IMAGE", "imagePullPolicy": "Never", "command": ["sh", "-c", "sleep 1; echo job >> /shared/ended"], "volumeMounts": [{ "name": "shared", "mountPath": "/shared" }] }"""));
+            await Eventually.WaitForAsync("the pod ends", () => worker.SyncAsync(ending), s => (string?)s["phase"] == "Succeeded", Deadline);
+            var ended = await worker.SyncAsync(ending);
+            Assert.All(new[] { "first", "second" }, name => Assert.NotNull(InitStatus(ended, name)["state"]!["terminated"]));
+            Assert.Equal("job\nsecond\nfirst\n", await File.ReadAllTextAsync(Path.Combine(shared, "ended")));
+
+            var deleted = Pod("deleted", Spec("Always", Writer("app", "1", null)));
+            await Eventually.WaitForAsync("the app runs", () => worker.SyncAsync(deleted), s => StateOf(s, "app") == "running", Deadline);
+            await worker.TerminateAsync(deleted.Uid, deleted.TerminationGrace);
+            Assert.Equal("app\nsecond\nfirst\n", await File.ReadAllTextAsync(Path.Combine(shared, "deleted")));
+            Assert.Equal(0, await CountContainersAsync(deleted.Uid));
+        }
+        finally
+        {
+            Directory.Delete(shared, recursive: true);
+        }
+
+        // A container that, at SIGTERM, waits this long and then appends its name to /shared/{the pod's name}.
+        static string Writer(string name, string delay, string? restartPolicy) => $$"""
+            { "name": "{{name}}", "image": "IMAGE", "imagePullPolicy": "Never"{{(restartPolicy is null ? "" : $", \"restartPolicy\": \"{restartPolicy}\"")}},
+              "command": ["sh", "-c", "trap 'sleep {{delay}}; echo {{name}} >> /shared/$POD; exit 0' TERM; while true; do sleep 0.1; done"],
+              "env": [{ "name": "POD", "valueFrom": { "fieldRef": { "fieldPath": "metadata.name" } } }],
+              "volumeMounts": [{ "name": "shared", "mountPath": "/shared" }] }
+            """;
     }
 
     [DockerFact]
@@ -374,8 +423,8 @@ public sealed class PodWorkerTests : IAsyncLifetime
 
     public Task DisposeAsync() => TestDocker.RemoveAndDisposeAsync(engine, $"{ContainerLabels.Node}={node.Name}");
 
-    private PodWorker Worker(RestartBackoff? backoff = null) =>
-        new(engine, node, backoff ?? FastBackoff, TimeProvider.System, (_, e) => { lock (events) { events.Add(e); } });
+    private PodWorker Worker(RestartBackoff? backoff = null, PodVolumes? volumes = null) =>
+        new(engine, node, backoff ?? FastBackoff, TimeProvider.System, (_, e) => { lock (events) { events.Add(e); } }, volumes);
 
     private static PodManifest Pod(string name, string spec) => PodManifest.From(JsonNode.Parse($$"""
         { "metadata": { "name": "{{name}}", "namespace": "default", "uid": "{{Guid.NewGuid()}}" },

@@ -243,6 +243,11 @@ public sealed class AgentHubTests : IAsyncLifetime
         Assert.Equal(200, (int)(await api.PatchAsync("/api/v1/namespaces/default/configmaps/settings", """{ "data": { "greeting": "bonjour" } }""")).Status);
         await Eventually.WaitForAsync("the mounted file follows the ConfigMap",
             async () => (await engine.ExecAsync(main, ["cat", "/etc/cfg/greeting"])).Stdout, text => text == "bonjour", Deadline);
+        // kubelet's layout, which swaps the whole set at once: each key links through ..data, a symlink to the timestamped directory of the set.
+        Assert.Equal("..data/greeting\n", (await engine.ExecAsync(main, ["readlink", "/etc/cfg/greeting"])).Stdout);
+        Assert.Matches(@"^\.\.\d{4}_\d{2}_\d{2}_\d{2}_\d{2}_\d{2}\.\d{9}\n$", (await engine.ExecAsync(main, ["readlink", "/etc/cfg/..data"])).Stdout);
+        Assert.Equal("bonjour", (await engine.ExecAsync(main, ["sh", "-c", "cat /etc/cfg/$(readlink /etc/cfg/..data)/greeting"])).Stdout);
+        Assert.Equal("..data/password\n", (await engine.ExecAsync(main, ["readlink", "/etc/sec/password"])).Stdout);
     }
 
     [DockerFact]

@@ -159,15 +159,9 @@ public sealed class ObjectHistoryTests
     }
 
     [PostgresFact]
-    public async Task A_long_history_lists_its_newest_revisions_and_says_how_many_are_left_out()
+    public Task A_long_history_lists_its_newest_revisions_and_says_how_many_are_left_out() => InAlphaAsync(async services =>
     {
-        using var dir = new TempDirectory();
-        await using var database = await TestDatabase.CreateAsync();
-        await using var server = await TestServers.StartAsync(dir.Path, database.Url);
-        var alice = await server.CreateUserAsync("alice");
-        await server.CreateWorkspaceAsync("alpha", alice);
-        await using var scope = server.Services.CreateAsyncScope();
-        var objects = scope.ServiceProvider.GetRequiredService<ResourceObjects>();
+        var objects = services.GetRequiredService<ResourceObjects>();
         var counter = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = "counter" }, ["data"] = new JsonObject { ["count"] = "0" } };
         await objects.CreateAsync("alpha", ConfigMaps, "default", counter);
         for (var n = 1; n <= DashboardHistory.MaxRevisions + 4; n++)
@@ -177,12 +171,46 @@ public sealed class ObjectHistoryTests
             await objects.UpdateAsync("alpha", ConfigMaps, "default", "counter", current);
         }
 
-        var history = (await scope.ServiceProvider.GetRequiredService<IDashboardObjects>().HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "counter"))!;
+        var history = (await services.GetRequiredService<IDashboardObjects>().HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "counter"))!;
         Assert.Equal(DashboardHistory.MaxRevisions, history.Revisions.Count);
         Assert.Equal(5, history.Omitted);
         Assert.Contains($"count: \"{DashboardHistory.MaxRevisions + 4}\"", history.Revisions[^1].Yaml);
         Assert.Contains("count: \"5\"", history.Revisions[0].Yaml);
         Assert.All(history.Revisions, r => Assert.Equal("system (controllers)", r.Author));
+    });
+
+    [PostgresFact]
+    public Task A_history_read_before_a_writes_audit_row_learns_when_its_author_is_known_and_a_controllers_write_has_none() => InAlphaAsync(async services =>
+    {
+        var dashboard = services.GetRequiredService<IDashboardObjects>();
+
+        // Alice's write: its audit row is stored off the request path, and the wait ends once it is, not after a fixed delay.
+        var applied = await dashboard.ApplyAsync(User("alice"), "alpha", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n  namespace: default\ndata:\n  mode: first\n", dryRun: false);
+        Assert.False(applied.Failed, string.Join("; ", applied.AllErrors.Select(e => e.Message)));
+        var written = (await dashboard.HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "watched"))!.Revisions[^1].Revision;
+        Assert.True(await dashboard.AuthorMayBeKnownAsync("alpha", written));
+        var read = (await dashboard.HistoryAsync(User("alice"), "alpha", ConfigMaps, "default", "watched"))!.Revisions[^1];
+        Assert.True(read.Audited);
+        Assert.Equal("alice", read.Author);
+        Assert.True(await dashboard.AuthorMayBeKnownAsync("alpha", written)); // asked again after the row: known at once
+
+        // A controller's write on a lone server: no row comes, so no second read is worth it.
+        var objects = services.GetRequiredService<ResourceObjects>();
+        var current = await objects.GetAsync("alpha", ConfigMaps, "default", "watched");
+        current["data"]!["mode"] = "second";
+        var stored = await objects.UpdateAsync("alpha", ConfigMaps, "default", "watched", current);
+        Assert.False(await dashboard.AuthorMayBeKnownAsync("alpha", long.Parse((string)stored["metadata"]!["resourceVersion"]!, System.Globalization.CultureInfo.InvariantCulture)));
+    });
+
+    /// <summary>Runs <paramref name="test"/> on a server of its own on PostgreSQL, where alice owns the workspace alpha.</summary>
+    private static async Task InAlphaAsync(Func<IServiceProvider, Task> test)
+    {
+        using var dir = new TempDirectory();
+        await using var database = await TestDatabase.CreateAsync();
+        await using var server = await TestServers.StartAsync(dir.Path, database.Url);
+        await server.CreateWorkspaceAsync("alpha", await server.CreateUserAsync("alice"));
+        await using var scope = server.Services.CreateAsyncScope();
+        await test(scope.ServiceProvider);
     }
 
     private static ClaimsPrincipal User(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "test"));

@@ -15,11 +15,14 @@ public static class AuditRevision
 
     public static long? Of(HttpContext context) => context.Items.TryGetValue(Key, out var revision) ? revision as long? : null;
 
-    public static void Note(HttpContext context, JsonNode? written, bool dryRun)
+    public static void Note(HttpContext context, JsonNode? written, bool dryRun) => Note(context, Parse(written), dryRun);
+
+    /// <summary>Notes the <paramref name="revision"/> a write stored (a stored row's, where the endpoint has the row).</summary>
+    public static void Note(HttpContext context, long? revision, bool dryRun)
     {
-        if (!dryRun && Parse(written) is { } revision)
+        if (!dryRun && revision is > 0)
         {
-            context.Items[Key] = revision;
+            context.Items[Key] = revision.Value;
         }
     }
 

@@ -32,6 +32,20 @@ internal static class KubeResults
         }
     }
 
+    /// <summary>A stored object as it is, its resourceVersion spliced in (<see cref="ResourceVersionSplice"/>): the same JSON as <see cref="Json"/> of the parsed row, without parsing it.</summary>
+    public static IResult Stored(Berth.Engine.Store.KeyValue stored, int statusCode = StatusCodes.Status200OK) => new StoredBody(stored, statusCode);
+
+    private sealed class StoredBody(Berth.Engine.Store.KeyValue stored, int statusCode) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = statusCode;
+            context.Response.ContentType = JsonContentType;
+            ResourceVersionSplice.Write(stored, context.Response.BodyWriter);
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+    }
+
     /// <summary>A failure <c>Status</c> with the code, reason and message kubectl prints.</summary>
     public static IResult Status(int code, string reason, string message, JsonObject? details = null) =>
         Json(StatusObject(code, reason, message, details), code);

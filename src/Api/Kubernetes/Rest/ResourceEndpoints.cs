@@ -91,10 +91,11 @@ internal static class ResourceEndpoints
             var writer = objects.For(dryRun).As(FieldManagers.Of(context.Request, "CreateOptions"))
                 .Knowing(Authentication.WorkspaceAccessFilter.NamespaceOf(context));
             var body = await RequestBodies.ReadObjectAsync(context.Request, ct, FieldValidation.ForObject(context, target, "CreateOptions"));
-            var created = await writer.CreateAsync(workspace, target.Type, target.Namespace, body, ct);
-            Audit.AuditName.Note(context, created["metadata"]?["name"]?.GetValue<string>());
-            Audit.AuditRevision.Note(context, created, dryRun);
-            return KubeResults.Json(created, StatusCodes.Status201Created);
+            // Written out as stored, not parsed again into an object only to be serialized.
+            var created = await writer.CreateStoredAsync(workspace, target.Type, target.Namespace, body, ct);
+            Audit.AuditName.Note(context, ObjectJson.String(ObjectJson.Metadata(body), "name"));
+            Audit.AuditRevision.Note(context, created.Revision, dryRun);
+            return KubeResults.Stored(created, StatusCodes.Status201Created);
         });
 
     private static Task Update(HttpContext context, ResourceRegistry registry, ResourceObjects objects) =>

@@ -10,11 +10,26 @@ namespace Berth.Engine.Resources.Admission;
 /// (label maps, string lists, label selectors) in Go's <c>%#v</c> form, so messages match what
 /// people search for. Other structures are shown as compact JSON.
 /// </summary>
-public readonly record struct BadValue(string Rendered)
+public readonly record struct BadValue
 {
+    private readonly string text;
+    private readonly bool quoted;
+
+    public BadValue(string rendered) => text = rendered;
+
+    // A string is quoted only when a message shows it: validation passes every value it checks
+    // (each label, each annotation) here, and nearly all of them are valid.
+    private BadValue(string text, bool quoted)
+    {
+        this.text = text;
+        this.quoted = quoted;
+    }
+
     public static readonly BadValue Null = new("null");
 
-    public static implicit operator BadValue(string text) => new(GoQuote(text));
+    public string Rendered => quoted ? GoQuote(text) : text;
+
+    public static implicit operator BadValue(string text) => new(text, quoted: true);
 
     public static implicit operator BadValue(long number) => new(number.ToString(CultureInfo.InvariantCulture));
 

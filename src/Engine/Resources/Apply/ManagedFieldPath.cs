@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -15,12 +14,23 @@ public sealed class ManagedFieldPath : IEquatable<ManagedFieldPath>
     public const string Self = ".";
 
     private readonly string[] elements;
-    private readonly string joined;
+    private readonly int hash;
 
     public ManagedFieldPath(IEnumerable<string> elements)
+        : this(elements.ToArray())
     {
-        this.elements = elements.ToArray();
-        joined = string.Join('\u0001', this.elements);
+    }
+
+    private ManagedFieldPath(string[] elements)
+    {
+        this.elements = elements;
+        var hash = new HashCode();
+        foreach (var element in elements)
+        {
+            hash.Add(element, StringComparer.Ordinal);
+        }
+
+        this.hash = hash.ToHashCode();
     }
 
     public IReadOnlyList<string> Elements => elements;
@@ -41,12 +51,26 @@ public sealed class ManagedFieldPath : IEquatable<ManagedFieldPath>
     public static string Key(JsonObject element, IEnumerable<string> keys)
     {
         var key = new JsonObject();
-        foreach (var name in keys.Order(StringComparer.Ordinal))
+        // The schemas list most keys in name order already (one key, or containerPort before protocol): sorting them again cost more than the rest.
+        foreach (var name in keys is IReadOnlyList<string> list && InOrder(list) ? (IEnumerable<string>)list : keys.Order(StringComparer.Ordinal))
         {
             key[name] = element[name]?.DeepClone();
         }
 
         return "k:" + key.ToJsonString();
+    }
+
+    private static bool InOrder(IReadOnlyList<string> names)
+    {
+        for (var i = 1; i < names.Count; i++)
+        {
+            if (string.CompareOrdinal(names[i - 1], names[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static string Value(JsonNode? value) => "v:" + (value?.ToJsonString() ?? "null");
@@ -61,18 +85,23 @@ public sealed class ManagedFieldPath : IEquatable<ManagedFieldPath>
     /// </summary>
     internal string ToString(Dictionary<string, string> shown)
     {
-        var text = new StringBuilder();
-        foreach (var element in elements)
+        var parts = new string[elements.Length];
+        for (var i = 0; i < elements.Length; i++)
         {
-            if (!shown.TryGetValue(element, out var part))
-            {
-                shown[element] = part = Shown(element);
-            }
-
-            text.Append(part);
+            parts[i] = Part(elements[i], shown);
         }
 
-        return text.ToString();
+        return string.Concat(parts);
+    }
+
+    private static string Part(string element, Dictionary<string, string> shown)
+    {
+        if (!shown.TryGetValue(element, out var part))
+        {
+            shown[element] = part = Shown(element);
+        }
+
+        return part;
     }
 
     private static string Shown(string element) => element[0] switch
@@ -83,9 +112,9 @@ public sealed class ManagedFieldPath : IEquatable<ManagedFieldPath>
         _ => "",
     };
 
-    public bool Equals(ManagedFieldPath? other) => other is not null && joined == other.joined;
+    public bool Equals(ManagedFieldPath? other) => other is not null && hash == other.hash && elements.AsSpan().SequenceEqual(other.elements);
 
     public override bool Equals(object? obj) => obj is ManagedFieldPath other && Equals(other);
 
-    public override int GetHashCode() => joined.GetHashCode(StringComparison.Ordinal);
+    public override int GetHashCode() => hash;
 }

@@ -86,7 +86,17 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
     /// </summary>
     public static bool ServesStoredBytes(ResourceType type) => !(type.Group.Length == 0 && type.Plural == "secrets");
 
-    public async Task<JsonObject> CreateAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default)
+    public async Task<JsonObject> CreateAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default) =>
+        // Answered from the stored bytes, not the object in hand: admission set parts of that
+        // from CLR values (a node port stays an int), and callers read numbers at any width,
+        // as they can from every other read.
+        ObjectJson.FromStore(await CreateStoredAsync(workspace, type, @namespace, obj, ct));
+
+    /// <summary>
+    /// <see cref="CreateAsync"/>, answering the stored row itself (revision 0 for a dry run), for a
+    /// caller that writes it out as it is (<see cref="ResourceVersionSplice"/>) instead of parsing it again.
+    /// </summary>
+    public async Task<KeyValue> CreateStoredAsync(string workspace, ResourceType type, string? @namespace, JsonObject obj, CancellationToken ct = default)
     {
         ObjectAdmission.PrepareForCreate(type, @namespace, obj, time.GetUtcNow());
         if (Manager is not null)
@@ -108,10 +118,7 @@ public sealed class ResourceObjects(IRevisionStore store, TimeProvider time)
         {
             var created = await Call(type, name, () => store.CreateAsync(workspace, key, ObjectJson.ToStore(obj), ct));
             claims?.Keep();
-            // Answered from the stored bytes, not the object in hand: admission set parts of that
-            // from CLR values (a node port stays an int), and callers read numbers at any width,
-            // as they can from every other read.
-            return ObjectJson.FromStore(created);
+            return created;
         }
         catch (ResourceException e) when (e.Reason == "AlreadyExists")
         {

@@ -29,7 +29,19 @@ public sealed record SchemaType(string Name, string Description, IReadOnlyList<S
         }
     }
 
-    public SchemaField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+    public SchemaField? Field(string name)
+    {
+        // A loop, not FirstOrDefault: this runs for every field of every object decoded or applied.
+        for (var i = 0; i < Fields.Count; i++)
+        {
+            if (Fields[i].Name == name)
+            {
+                return Fields[i];
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>The scalars with a schema of their own, written as they are in JSON.</summary>

@@ -33,9 +33,14 @@ public static partial class StrictDecoder
     private sealed class Walk(SchemaCatalog catalog, bool strategicPatch)
     {
         // The path as strict errors write it (with [i] for list elements) and as Go's type errors
-        // write it (field names only), kept side by side.
-        private readonly List<string> strictPath = [];
+        // write it (field names only), kept side by side. A strict step is a field name, or a list
+        // index (Name null): formatted only when an error shows the path, as nearly every field is fine.
+        private readonly List<(string? Name, int Index)> strictPath = [];
         private readonly List<string> fieldPath = [];
+
+        // The key sets of the objects being read, one per depth, cleared and used again.
+        private readonly List<HashSet<string>> seenByDepth = [];
+        private int depth;
 
         public List<string> StrictErrors { get; } = [];
 
@@ -61,7 +66,7 @@ public static partial class StrictDecoder
                     var index = 0;
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        strictPath.Add($"[{index++}]");
+                        strictPath.Add((null, index++));
                         Value(ref reader, list.Items, owner, rootName);
                         strictPath.RemoveAt(strictPath.Count - 1);
                     }
@@ -116,7 +121,25 @@ public static partial class StrictDecoder
         /// <summary>Reads the properties of an object, noting keys given twice, and hands each value to <paramref name="value"/>.</summary>
         private void Properties(ref Utf8JsonReader reader, PropertyValue value, bool fieldsHaveNames)
         {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            if (seenByDepth.Count == depth)
+            {
+                seenByDepth.Add(new HashSet<string>(StringComparer.Ordinal));
+            }
+
+            var seen = seenByDepth[depth++];
+            seen.Clear();
+            try
+            {
+                ReadProperties(ref reader, value, fieldsHaveNames, seen);
+            }
+            finally
+            {
+                depth--;
+            }
+        }
+
+        private void ReadProperties(ref Utf8JsonReader reader, PropertyValue value, bool fieldsHaveNames, HashSet<string> seen)
+        {
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
                 var name = reader.GetString()!;
@@ -127,7 +150,7 @@ public static partial class StrictDecoder
                     continue;
                 }
 
-                strictPath.Add(strictPath.Count == 0 ? name : "." + name);
+                strictPath.Add((name, 0));
                 if (fieldsHaveNames)
                 {
                     fieldPath.Add(name);
@@ -238,7 +261,23 @@ public static partial class StrictDecoder
 
         private void Fail(string message) => Error ??= message; // Go's decoder reports the first
 
-        private string StrictPath() => string.Concat(strictPath);
+        private string StrictPath()
+        {
+            var text = new System.Text.StringBuilder();
+            foreach (var (name, index) in strictPath)
+            {
+                if (name is null)
+                {
+                    text.Append('[').Append(index).Append(']');
+                }
+                else
+                {
+                    text.Append(text.Length == 0 ? "" : ".").Append(name);
+                }
+            }
+
+            return text.ToString();
+        }
 
         /// <summary>How Go names the type a field decodes into: <c>int32</c>, <c>[]v1.Container</c>, <c>map[string]string</c>.</summary>
         private string GoName(FieldType type) => type switch

@@ -14,8 +14,12 @@ namespace Berth.Engine.Store.Postgres;
 /// replaces their current rows, moves the head and queues the NOTIFY, all in one statement.
 /// Both are prepared once per connection of the group commit's own pool, and planned once: left to
 /// itself, PostgreSQL planned the judging statement afresh for every commit (it never found the
-/// generic plan cheaper than a custom one), which cost more CPU than running it. Its generic plan
-/// is the one wanted whatever the parameters: index lookups of the batch's keys.
+/// generic plan cheaper than a custom one), which cost more CPU than running it. That one plan must
+/// suit every size the table will grow to, so the current rows are read by a lateral lookup per key
+/// that the planner cannot flatten (<c>OFFSET 0</c>): an index probe of each of the batch's keys.
+/// As a plain join, a plan made while the table was small (a new database's first minute, before
+/// autoanalyze) read every current row of the workspace and hashed them, for every commit until the
+/// next ANALYZE: 2.5 ms a commit at 8,000 objects instead of 0.3, growing with the workspace.
 /// <para>
 /// The statement judges a write exactly as <see cref="BatchPlanner"/> does for one write per key (a
 /// create needs no live row; an update or delete needs a live row at the expected revision, if one
@@ -38,7 +42,9 @@ internal sealed class PostgresGroupCommit(string connectionString) : IAsyncDispo
             SELECT op.*, c.revision AS cur_revision, c.create_revision AS cur_create, c.deleted AS cur_deleted, c.value AS cur_value,
                    CASE WHEN op.kind = 0 THEN c.revision IS NULL OR c.deleted
                         ELSE c.revision IS NOT NULL AND NOT c.deleted AND (op.expected IS NULL OR op.expected = c.revision) END AS ok
-            FROM op LEFT JOIN current_values c ON c.workspace = $1 AND c.key = op.key
+            FROM op LEFT JOIN LATERAL (
+                SELECT * FROM current_values cv WHERE cv.workspace = $1 AND cv.key = op.key OFFSET 0
+            ) c ON true
         ), planned AS (
             SELECT key, kind = 0 AS created, kind = 2 AS deleted, coalesce(cur_revision, 0) AS prev_revision,
                    (SELECT revision FROM head) + row_number() OVER (ORDER BY ord) AS revision,

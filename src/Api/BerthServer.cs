@@ -251,6 +251,9 @@ public sealed partial class BerthServer : IAsyncDisposable
     /// <summary>Completes when the server has stopped: on Ctrl-C or SIGTERM, or when <paramref name="ct"/> asks it to.</summary>
     public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);
 
+    /// <summary>How long a stopping server waits for open requests and connections before it cuts them.</summary>
+    public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(7);
+
     public async ValueTask DisposeAsync()
     {
         // Requests first, then the store they use, then the logs that report both.
@@ -278,6 +281,10 @@ public sealed partial class BerthServer : IAsyncDisposable
         builder.Configuration["ReloadStaticAssetsAtRuntime"] = "false";
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(listen.EndPoint, endpoint => endpoint.UseTlsWhenOffered(certificates.ServingContext)));
 
+        // A stop (SIGTERM) lets requests, watches and agents' connections end by themselves for at most
+        // this long, then cuts them. The host's default (30 s) outlasted the CLI's own grace (15 s, after
+        // which it exits 143 without closing the store), plus the embedded agent's 5 s before it.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownGrace);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(certificates);
         builder.Services.AddSingleton(store);

@@ -12,7 +12,7 @@ internal sealed record CreateSample(string Kind, int Clients, int Round, LoopRes
 /// process, on a database of its own on the same PostgreSQL. Kinds are interleaved within every
 /// round and their order rotated, so drift in the machine hits them alike.
 /// </summary>
-internal sealed class CreateBench(ApiTarget target, Func<Task<IRevisionStore>> openBaselineStore, PodSweeper sweeper, byte[] storedPod, Options options)
+internal sealed class CreateBench(ApiTarget target, Func<Task<IRevisionStore>> openBaselineStore, string baselineConnectionString, PodSweeper sweeper, byte[] storedPod, Options options)
 {
     public const string Namespace = "bench-create";
     public static readonly string[] Kinds = ["api-create", "api-create-plain", "store-create"];
@@ -58,7 +58,7 @@ internal sealed class CreateBench(ApiTarget target, Func<Task<IRevisionStore>> o
         {
             await using var store = await openBaselineStore();
             var result = await ClosedLoop.RunAsync(clients, duration, w => Task.FromResult(StoreWriter(store, $"pods/{Namespace}/{tag}x{clients}w{w}-")));
-            await PodSweeper.DeleteAllAsync(store, Namespace);
+            await PodSweeper.ClearAsync(store, baselineConnectionString, Namespace);
             return (result, null);
         }
 

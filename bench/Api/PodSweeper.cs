@@ -9,9 +9,11 @@ namespace Berth.Bench.Api;
 /// the one before, and the paced run measured one holding all of them: not "a create at a
 /// sustainable load" but "a create beside the largest cache the harness could make".
 /// Deletes go through the store (fast, outside the timed windows); then the sweeper waits until
-/// the server's own list shows the namespace empty, so its caches have dropped them too.
+/// the server's own list shows the namespace empty, so its caches have dropped them too, and
+/// vacuums the database, so PostgreSQL's autovacuum of those dead rows does not fall in the next
+/// timed run (it did once: a paced run's p99 doubled beside it).
 /// </summary>
-internal sealed class PodSweeper(ApiTarget target, Func<Task<IRevisionStore>> openServerStore)
+internal sealed class PodSweeper(ApiTarget target, Func<Task<IRevisionStore>> openServerStore, string serverConnectionString)
 {
     private const int Workers = 16;
     private const int Page = 2_000;
@@ -34,10 +36,18 @@ internal sealed class PodSweeper(ApiTarget target, Func<Task<IRevisionStore>> op
 
             await Task.Delay(100);
         }
+
+        await Pg.ExecAsync(serverConnectionString, "VACUUM ANALYZE");
     }
 
-    /// <summary>Deletes every pod in <paramref name="namespace"/> of a store (the baseline's own database).</summary>
-    public static async Task DeleteAllAsync(IRevisionStore store, string @namespace)
+    /// <summary>Deletes every pod in <paramref name="namespace"/> of a store (the baseline's own database, <paramref name="connectionString"/>) and vacuums it.</summary>
+    public static async Task ClearAsync(IRevisionStore store, string connectionString, string @namespace)
+    {
+        await DeleteAllAsync(store, @namespace);
+        await Pg.ExecAsync(connectionString, "VACUUM ANALYZE");
+    }
+
+    private static async Task DeleteAllAsync(IRevisionStore store, string @namespace)
     {
         var prefix = $"pods/{@namespace}/";
         var deleted = 0;

@@ -63,7 +63,7 @@ results.RequestBytes = target.Pod.Size("probe-00000000");
 results.StoredBytes = storedPod.Length;
 
 // Each timed create run starts with the namespace empty (PodSweeper says why).
-var sweeper = new PodSweeper(target, () => OpenStore(serverDb));
+var sweeper = new PodSweeper(target, () => OpenStore(serverDb), serverDb.ConnectionString);
 try
 {
     if (options.Phases.Contains("probes"))
@@ -73,7 +73,7 @@ try
 
     if (options.Phases.Contains("creates"))
     {
-        results.Creates = await new CreateBench(target, () => OpenStore(baselineDb), sweeper, storedPod, options).RunAsync();
+        results.Creates = await new CreateBench(target, () => OpenStore(baselineDb), baselineDb.ConnectionString, sweeper, storedPod, options).RunAsync();
     }
 
     if (options.Phases.Contains("paced"))

@@ -50,7 +50,8 @@ internal sealed class PodReports(ResourceObjects objects)
             var pod = report.Pod;
             await EnsureBoundAsync(client, node, pod, ct);
             var at = report.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            await objects.CreateAsync(node.Workspace, Events, pod.Namespace, new JsonObject
+            // The stored row, not the object parsed back from it: nothing reads the answer.
+            await objects.CreateStoredAsync(node.Workspace, Events, pod.Namespace, new JsonObject
             {
                 ["apiVersion"] = "v1",
                 ["kind"] = "Event",
